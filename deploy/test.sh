@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test on real PostgreSQL and RabbitMQ: starts the project's own loopback servers (installing
+# them on a fresh Debian/Ubuntu machine), restores, builds, runs `dotnet test PowerMicro.sln`, and ends
+# with one line "N passed, N failed[, N skipped]". Exit code is non-zero when anything failed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+"$root/deploy/infra.sh" start
+eval "$("$root/deploy/infra.sh" env)"
+
+"$root/deploy/restore.sh"
+dotnet build PowerMicro.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
+
+results="$root/.data/test-results"
+rm -rf "$results"
+set +e
+dotnet test PowerMicro.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang-timeout 10m "$@"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(value total); executed=$(value executed); p=$(value passed); f=$(value failed)
+  e=$(value error); t=$(value timeout); a=$(value aborted)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $status without a failed test: counting the run as one failure." >&2
+  failed=1
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using PowerMicro.ServiceDefaults.Health;
+
+namespace PowerMicro.ServiceDefaults.EventStore;
+
+public static class EventStoreExtensions
+{
+    /// <summary>
+    /// Marten on PostgreSQL from ConnectionStrings:Postgres: one schema per service (EventStore:Schema,
+    /// default the service name), the async daemon in HotCold mode (one leader across instances, the
+    /// others take over when it dies), PostgreSQL in /health/ready.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var schema = builder.Configuration["EventStore:Schema"] ?? serviceName;
+
+        builder.Services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
+        {
+            Name = serviceName,
+        }.Build());
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
+
+        return builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // The restore fix, part 3: with the DI data source, Marten's daemon must take its
+                // advisory locks inside transactions (multiplexing is incompatible otherwise).
+                options.Events.UseAdvisoryLockTransaction = true;
+                options.UseSystemTextJsonForSerialization(enumStorage: Weasel.Core.EnumStorage.AsString);
+                configure?.Invoke(options);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold));
+    }
+}

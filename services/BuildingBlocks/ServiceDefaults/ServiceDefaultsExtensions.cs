@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PowerMicro.ServiceDefaults.Health;
+using PowerMicro.ServiceDefaults.Logging;
+using PowerMicro.ServiceDefaults.Problems;
+using PowerMicro.ServiceDefaults.Telemetry;
+
+namespace PowerMicro.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>What every PowerMicro process has: telemetry, redacted JSON logs, health checks, problem details, a clock.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.FormatterName = RedactingJsonConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<RedactingJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+
+        builder.AddPowerMicroTelemetry(serviceName);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddPowerMicroProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Problem details for errors and the health endpoints.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UsePowerMicroProblemDetails();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

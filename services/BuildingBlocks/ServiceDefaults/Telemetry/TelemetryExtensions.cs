@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace PowerMicro.ServiceDefaults.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Traces and metrics from ASP.NET Core, HttpClient, MassTransit, Marten and Npgsql, plus the
+    /// project's own <see cref="PowerMicroActivity.SourceName"/>; exported over OTLP when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (Jaeger ingests OTLP directly).
+    /// </summary>
+    public static IHostApplicationBuilder AddPowerMicroTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName,
+                serviceNamespace: "powermicro",
+                serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+
+        otel.WithTracing(tracing =>
+        {
+            tracing
+                .AddSource(PowerMicroActivity.SourceName, "MassTransit", "Marten")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health");
+                    o.RecordException = true;
+                })
+                .AddHttpClientInstrumentation(o => o.RecordException = true)
+                .AddNpgsql()
+                .AddProcessor(new PhoneRedactingProcessor());
+            if (exportOtlp) tracing.AddOtlpExporter();
+        });
+
+        otel.WithMetrics(metrics =>
+        {
+            metrics
+                .AddMeter(PowerMicroActivity.SourceName, "MassTransit", "Marten", "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentationIfPresent();
+            if (exportOtlp) metrics.AddOtlpExporter();
+        });
+
+        return builder;
+    }
+
+    private static MeterProviderBuilder AddRuntimeInstrumentationIfPresent(this MeterProviderBuilder metrics) =>
+        metrics.AddMeter("System.Runtime");
+}

@@ -1,0 +1,16 @@
+using PowerMicro.ServiceDefaults;
+using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.Messaging;
+
+const string service = "complaint";
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(service);
+builder.AddEventStore(service);
+builder.AddServiceBus(service);
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
+
+public partial class Program;

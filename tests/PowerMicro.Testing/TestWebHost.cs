@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PowerMicro.Testing;
+
+/// <summary>A real Kestrel host on a free loopback port, built the way a service's Program.cs builds it.</summary>
+public sealed class TestWebHost : IAsyncDisposable
+{
+    private TestWebHost(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public WebApplication App { get; }
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<TestWebHost> StartAsync(IDictionary<string, string?> configuration,
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        configure(builder);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestWebHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
