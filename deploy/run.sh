@@ -102,7 +102,7 @@ say "waiting until every process is ready"
 deadline=$((SECONDS + 180))
 for name in "${order[@]}"; do
   url="http://127.0.0.1:${ports[$name]}/health/ready"
-  until curl -fsS -o /dev/null "$url"; do
+  until curl -fs -o /dev/null "$url"; do
     if ! kill -0 "$(cat "$run_dir/$name.pid")" 2>/dev/null; then
       say "$name exited; last lines of its log:"; tail -n 30 "$log_dir/$name.log"; stop_processes; exit 1
     fi
