@@ -84,6 +84,8 @@ fi
 export ConnectionStrings__Postgres="$POWERMICRO_POSTGRES"
 export ConnectionStrings__RabbitMq="$POWERMICRO_RABBITMQ"
 export Auth__DevTokens__Enabled="${Auth__DevTokens__Enabled:-true}"
+# An accelerated clock (Clock__Speed=60: a real second is a minute) needs one epoch shared by all processes.
+if [ -n "${Clock__Speed:-}" ]; then export Clock__Epoch="${Clock__Epoch:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}"; fi
 for name in "${order[@]}"; do
   project="${projects[$name]}"
   dir="$root/$(dirname "$project")/bin/Release/net10.0"

@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PowerMicro.ServiceDefaults.Clock;
 using PowerMicro.ServiceDefaults.Health;
 using PowerMicro.ServiceDefaults.Logging;
 using PowerMicro.ServiceDefaults.Problems;
+using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.ServiceDefaults;
@@ -22,14 +24,15 @@ public static class ServiceDefaultsExtensions
         builder.AddPowerMicroTelemetry(serviceName);
         builder.Services.AddHealthChecks();
         builder.Services.AddPowerMicroProblemDetails();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddClock();
         return builder;
     }
 
-    /// <summary>Problem details for errors and the health endpoints.</summary>
+    /// <summary>Problem details for errors, /api/** only from the gateway, and the health endpoints.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UsePowerMicroProblemDetails();
+        app.UseGatewayOnly();
         app.MapHealthEndpoints();
         return app;
     }

@@ -38,6 +38,8 @@ public static class EventStoreExtensions
                 // The restore fix, part 3: with the DI data source, Marten's daemon must take its
                 // advisory locks inside transactions (multiplexing is incompatible otherwise).
                 options.Events.UseAdvisoryLockTransaction = true;
+                // Headers carry the trace context of the request that appended an event (see the relay).
+                options.Events.MetadataConfig.HeadersEnabled = true;
                 options.UseSystemTextJsonForSerialization(enumStorage: Weasel.Core.EnumStorage.AsString);
                 configure?.Invoke(options);
             })
