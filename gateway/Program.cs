@@ -1,13 +1,10 @@
 using PowerMicro.Gateway;
-using PowerMicro.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("gateway");
-builder.AddDownstreamServices();
+builder.AddGateway();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.UseGateway();
 app.Run();
 
 public partial class Program;
