@@ -1,0 +1,50 @@
+namespace PowerMicro.Gateway.Tests;
+
+/// <summary>A gateway with its appsettings.json limits (and dev tokens off, as by default) for a test class.</summary>
+public class DefaultGateway : IAsyncLifetime
+{
+    public GatewayRig Rig { get; private set; } = null!;
+    protected virtual IDictionary<string, string?> Overrides => new Dictionary<string, string?>();
+    protected virtual string[] ServicesDown => [];
+
+    public async Task InitializeAsync() => Rig = await GatewayRig.StartAsync(Overrides, ServicesDown);
+    public async Task DisposeAsync() => await Rig.DisposeAsync();
+}
+
+/// <summary>The contract's routes (api-contract.md) and the roles each admits.</summary>
+public static class ContractRoutes
+{
+    public sealed record Route(string Method, string Path, string Service, string[] Roles);
+
+    private static readonly string Id = "0f8e2c4a-3b1d-4e5f-9a6b-7c8d9e0f1a2b";
+
+    public static readonly Route[] All =
+    [
+        new("POST", "/api/orders", "intake", ["agent"]),
+        new("GET", "/api/orders?kind=repair&page=1", "intake", ["agent", "supervisor"]),
+        new("GET", $"/api/orders/{Id}", "intake", ["agent", "crew", "supervisor", "integrator"]),
+        new("POST", $"/api/orders/{Id}/answer", "intake", ["agent"]),
+        new("GET", "/api/dispatch/work-orders?status=open&area=urban", "dispatch", ["crew", "supervisor"]),
+        new("POST", $"/api/dispatch/work-orders/{Id}/arrive", "dispatch", ["crew"]),
+        new("POST", $"/api/dispatch/work-orders/{Id}/complete", "dispatch", ["crew"]),
+        new("GET", "/api/dispatch/sla", "dispatch", ["supervisor"]),
+        new("GET", "/api/complaints?status=open", "complaint", ["agent", "supervisor"]),
+        new("POST", $"/api/complaints/{Id}/contact", "complaint", ["agent"]),
+        new("POST", $"/api/complaints/{Id}/reply", "complaint", ["agent"]),
+        new("GET", "/api/complaints/stats", "complaint", ["supervisor"]),
+        new("GET", "/api/callbacks?status=due", "callback", ["agent"]),
+        new("POST", $"/api/callbacks/{Id}/attempts", "callback", ["agent"]),
+        new("GET", "/api/callbacks/compliance?from=2026-01-01&to=2026-02-01", "callback", ["supervisor"]),
+    ];
+
+    public static readonly string[] Roles = ["agent", "crew", "supervisor", "integrator"];
+
+    public static TheoryData<string, string> Data()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in All) data.Add(route.Method, route.Path);
+        return data;
+    }
+
+    public static Route Find(string method, string path) => All.Single(r => r.Method == method && r.Path == path);
+}
