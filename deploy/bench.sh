@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmark commands against a running system (start it with deploy/run.sh --detach):
+#   deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 2000]
+# Builds tests/PowerMicro.Benchmarks (Release) and runs the command. Every target is on loopback;
+# each command sends a bounded number of requests and stops.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+project=tests/PowerMicro.Benchmarks/PowerMicro.Benchmarks.csproj
+"$root/deploy/restore.sh" >/dev/null
+dotnet build "$project" -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly >/dev/null
+exec dotnet "$root/tests/PowerMicro.Benchmarks/bin/Release/net10.0/PowerMicro.Benchmarks.dll" "$@"
