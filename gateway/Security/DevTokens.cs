@@ -16,7 +16,7 @@ public static class DevTokens
     private const int MaxNameLength = 100;
 
     public sealed record Request(string? Role, string? Name);
-    public sealed record Response(string Token, DateTimeOffset ExpiresAt);
+    public sealed record Response(string Token, DateTime ExpiresAt);
 
     public static IEndpointRouteBuilder MapDevTokens(this IEndpointRouteBuilder endpoints)
     {
@@ -48,7 +48,8 @@ public static class DevTokens
         }
 
         var now = clock.GetUtcNow();
-        var expires = now + auth.DevTokens.Lifetime;
+        // whole seconds, as the token's exp claim; serialized as UTC ("…Z")
+        var expires = DateTimeOffset.FromUnixTimeSeconds((now + auth.DevTokens.Lifetime).ToUnixTimeSeconds());
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = auth.Issuer,
@@ -64,6 +65,6 @@ public static class DevTokens
             ]),
             SigningCredentials = new SigningCredentials(auth.Key(), SecurityAlgorithms.HmacSha256),
         });
-        return Results.Ok(new Response(token, expires));
+        return Results.Ok(new Response(token, expires.UtcDateTime));
     }
 }

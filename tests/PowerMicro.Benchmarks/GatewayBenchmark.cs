@@ -29,7 +29,7 @@ public static class GatewayBenchmark
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine("usage: deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 2000] " +
+            Console.Error.WriteLine("usage: deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 5000] " +
                 "[--gateway http://127.0.0.1:8080] [--direct http://127.0.0.1:5101] [--role agent]");
             return 2;
         }
@@ -160,7 +160,7 @@ public static class GatewayBenchmark
             ["--path"] = "/api/orders?page=1",
             ["-n"] = "20000",
             ["-c"] = "64",
-            ["--warmup"] = "2000",
+            ["--warmup"] = "5000",
             ["--role"] = "agent",
         };
         var aliases = new Dictionary<string, string> { ["--requests"] = "-n", ["--concurrency"] = "-c" };

@@ -24,8 +24,9 @@ public sealed class When_dev_tokens_are_enabled(DevTokenGateway fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var token = body.RootElement.GetProperty("token").GetString()!;
+        Assert.EndsWith("Z", body.RootElement.GetProperty("expiresAt").GetString());
         var expiresAt = body.RootElement.GetProperty("expiresAt").GetDateTimeOffset();
-        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2.01));
         var jwt = new JsonWebToken(token);
         Assert.Equal("HS256", jwt.Alg);
         Assert.Equal("supervisor", jwt.GetClaim("role").Value);
