@@ -30,6 +30,9 @@ public sealed class TestWebHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         configure(builder);
         var app = builder.Build();
+        // MassTransit keeps a static log context; point it at this host's loggers, or a bus built after an
+        // earlier test host was disposed in this process would log into a disposed factory.
+        MassTransit.LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
         map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

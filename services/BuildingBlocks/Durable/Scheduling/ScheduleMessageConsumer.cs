@@ -4,6 +4,7 @@ using Marten;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Scheduling;
+using Microsoft.Extensions.Logging;
 
 namespace PowerMicro.Durable.Scheduling;
 
@@ -12,7 +13,7 @@ namespace PowerMicro.Durable.Scheduling;
 /// send later) as a <see cref="ScheduledMessage"/> document, and marks it cancelled on
 /// <see cref="CancelScheduledMessage"/>. <see cref="ScheduledMessageDispatcher"/> sends what is due.
 /// </summary>
-public sealed class ScheduleMessageConsumer(IDocumentStore store, TimeProvider clock) :
+public sealed class ScheduleMessageConsumer(IDocumentStore store, TimeProvider clock, ILogger<ScheduleMessageConsumer> logger) :
     IConsumer<ScheduleMessage>, IConsumer<CancelScheduledMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
@@ -36,17 +37,25 @@ public sealed class ScheduleMessageConsumer(IDocumentStore store, TimeProvider c
                 .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture)!),
         };
 
+        // A token is scheduled once (MassTransit gives every Schedule() a new token): insert it, and if
+        // its document exists already (a redelivery, or its cancel came first) leave that one alone.
         await using var session = store.LightweightSession();
-        var existing = await session.LoadAsync<ScheduledMessage>(message.Id, context.CancellationToken);
-        if (existing is { Cancelled: true }) return;
-        session.Store(message);
-        await session.SaveChangesAsync(context.CancellationToken);
+        session.Insert(message);
+        try
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            logger.LogInformation("Schedule {TokenId} already stored or cancelled; ignored", message.Id);
+        }
     }
 
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
     {
+        // The cancel overwrites whatever is stored, or is stored first so that a late schedule is
+        // ignored; the marker outlives any schedule still in flight, then the dispatcher removes it.
         await using var session = store.LightweightSession();
-        // The marker outlives any schedule that could still be in flight, then the dispatcher removes it.
         session.Store(new ScheduledMessage
         {
             Id = context.Message.TokenId,

@@ -1,0 +1,83 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PowerMicro.Durable.Scheduling;
+using PowerMicro.Testing;
+
+namespace PowerMicro.Durable.Tests.Scheduling;
+
+public sealed class When_a_message_is_scheduled : IClassFixture<IsolatedInfrastructure>
+{
+    private readonly IsolatedInfrastructure _infrastructure;
+
+    public When_a_message_is_scheduled(IsolatedInfrastructure infrastructure) => _infrastructure = infrastructure;
+
+    [Fact]
+    public async Task It_arrives_once_when_due_and_not_before()
+    {
+        await using var host = await AlarmHost.StartAsync(_infrastructure);
+        var alarm = Guid.NewGuid();
+        var due = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        await host.ScheduleAlarm(alarm, due);
+
+        var arrival = await Eventually.Get(() => Task.FromResult(host.Arrivals().All.FirstOrDefault(a => a.AlarmId == alarm)),
+            "the scheduled alarm", TimeSpan.FromSeconds(15));
+        Assert.True(arrival.At >= due, $"arrived {(due - arrival.At).TotalMilliseconds} ms early");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(1, host.Arrivals().CountOf(alarm));
+    }
+
+    [Fact]
+    public async Task It_still_arrives_once_after_the_host_is_stopped_and_started_again()
+    {
+        var alarm = Guid.NewGuid();
+        await using (var before = await AlarmHost.StartAsync(_infrastructure))
+        {
+            var token = (await before.ScheduleAlarm(alarm, DateTimeOffset.UtcNow.AddSeconds(3))).TokenId;
+            var store = before.Services.GetRequiredService<IDocumentStore>();
+            await Eventually.True(async () =>
+            {
+                await using var session = store.QuerySession();
+                return await session.LoadAsync<ScheduledMessage>(token) is not null;
+            }, "the schedule to be stored");
+            Assert.Equal(0, before.Arrivals().CountOf(alarm));
+        }
+
+        await using var after = await AlarmHost.StartAsync(_infrastructure);
+        await Eventually.True(() => after.Arrivals().CountOf(alarm) == 1, "the alarm after the restart", TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(1, after.Arrivals().CountOf(alarm));
+    }
+
+    [Fact]
+    public async Task A_cancelled_message_never_arrives()
+    {
+        await using var host = await AlarmHost.StartAsync(_infrastructure);
+        var cancelled = Guid.NewGuid();
+        var kept = Guid.NewGuid();
+
+        var token = (await host.ScheduleAlarm(cancelled, DateTimeOffset.UtcNow.AddSeconds(2))).TokenId;
+        await host.ScheduleAlarm(kept, DateTimeOffset.UtcNow.AddSeconds(2.5));
+        await host.CancelAlarm(token);
+
+        await Eventually.True(() => host.Arrivals().CountOf(kept) == 1, "the alarm that was not cancelled", TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, host.Arrivals().CountOf(cancelled));
+    }
+
+    [Fact]
+    public async Task Due_time_is_judged_by_the_services_TimeProvider()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await AlarmHost.StartAsync(_infrastructure, clock);
+        var alarm = Guid.NewGuid();
+
+        await host.ScheduleAlarm(alarm, clock.GetUtcNow().AddMinutes(45));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, host.Arrivals().CountOf(alarm));
+
+        clock.Advance(TimeSpan.FromMinutes(45));
+        await Eventually.True(() => host.Arrivals().CountOf(alarm) == 1, "the alarm once fake time passed 45 minutes", TimeSpan.FromSeconds(10));
+    }
+}
