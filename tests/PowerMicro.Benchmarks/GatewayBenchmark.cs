@@ -13,7 +13,7 @@ namespace PowerMicro.Benchmarks;
 /// </summary>
 public static class GatewayBenchmark
 {
-    private sealed record Options(Uri Gateway, Uri Direct, string Path, int Requests, int Concurrency, int Warmup, string Role);
+    private sealed record Options(Uri Gateway, Uri Direct, string Path, int Requests, int Concurrency, int Warmup, string Role, int Clients);
 
     private sealed record Result(string Target, long Count, TimeSpan Elapsed, LongHistogram Micros, SortedDictionary<int, long> Statuses, long Failures)
     {
@@ -30,7 +30,7 @@ public static class GatewayBenchmark
         {
             Console.Error.WriteLine(ex.Message);
             Console.Error.WriteLine("usage: deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 5000] " +
-                "[--gateway http://127.0.0.1:8080] [--direct http://127.0.0.1:5101] [--role agent]");
+                "[--clients <-c>] [--gateway http://127.0.0.1:8080] [--direct http://127.0.0.1:5101] [--role agent]");
             return 2;
         }
 
@@ -49,7 +49,7 @@ public static class GatewayBenchmark
         Console.WriteLine($"gateway overhead: GET {options.Path}, {options.Requests} requests per target, concurrency {options.Concurrency}, " +
                           $"warm-up {options.Warmup}, {Environment.ProcessorCount} cores on this machine (shared by client, gateway and service)");
         Console.WriteLine($"  direct : {options.Direct}  (identity headers set as the gateway would)");
-        Console.WriteLine($"  gateway: {options.Gateway}  ({tokens.Length} development tokens, role {options.Role})");
+        Console.WriteLine($"  gateway: {options.Gateway}  ({tokens.Length} clients, each with its own development token, role {options.Role})");
 
         await Measure("direct", directClient, options, options.Warmup, tokens, viaGateway: false);
         await Measure("gateway", gatewayClient, options, options.Warmup, tokens, viaGateway: true);
@@ -90,10 +90,13 @@ public static class GatewayBenchmark
         {
             var histogram = histograms[worker] = new LongHistogram(60_000_000, 3); // µs, up to 60 s
             var counts = statuses[worker] = new SortedDictionary<int, long>();
-            var token = tokens[worker % tokens.Length];
-            var user = $"bench-{worker % tokens.Length:00}";
-            while (Interlocked.Increment(ref issued) <= requests)
+            long n;
+            while ((n = Interlocked.Increment(ref issued)) <= requests)
             {
+                // requests rotate over the clients (tokens), as many agents would send them
+                var clientIndex = (int)(n % tokens.Length);
+                var token = tokens[clientIndex];
+                var user = $"bench-{clientIndex:00}";
                 using var request = new HttpRequestMessage(HttpMethod.Get, options.Path);
                 if (viaGateway) request.Headers.Authorization = new("Bearer", token);
                 else
@@ -128,8 +131,8 @@ public static class GatewayBenchmark
 
     private static async Task<string[]> DevTokens(HttpClient gateway, Options options)
     {
-        // One token per concurrent client: the gateway's rate limit is per client, as it would be for 64 agents.
-        var tokens = new string[options.Concurrency];
+        // One token per client (--clients, default the concurrency): the gateway's rate limit is per client.
+        var tokens = new string[options.Clients];
         for (var i = 0; i < tokens.Length; i++)
         {
             using var response = await gateway.PostAsJsonAsync("/api/auth/dev-token", new { role = options.Role, name = $"bench-{i:00}" });
@@ -162,6 +165,7 @@ public static class GatewayBenchmark
             ["-c"] = "64",
             ["--warmup"] = "5000",
             ["--role"] = "agent",
+            ["--clients"] = "",
         };
         var aliases = new Dictionary<string, string> { ["--requests"] = "-n", ["--concurrency"] = "-c" };
         for (var i = 0; i < args.Length; i++)
@@ -176,6 +180,7 @@ public static class GatewayBenchmark
             ? u : throw new ArgumentException($"{key} must be an http URL on this machine's loopback");
         if (!values["--path"].StartsWith('/')) throw new ArgumentException("--path must start with /");
         return new Options(Url("--gateway"), Url("--direct"), values["--path"], Positive("-n"), Positive("-c"),
-            int.TryParse(values["--warmup"], out var w) && w >= 0 ? w : throw new ArgumentException("--warmup must be 0 or more"), values["--role"]);
+            int.TryParse(values["--warmup"], out var w) && w >= 0 ? w : throw new ArgumentException("--warmup must be 0 or more"), values["--role"],
+            values["--clients"] == "" ? Positive("-c") : Positive("--clients"));
     }
 }
