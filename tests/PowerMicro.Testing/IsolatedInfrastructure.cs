@@ -45,8 +45,17 @@ public class IsolatedInfrastructure : IAsyncLifetime
             await management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}");
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
-        await drop.ExecuteNonQueryAsync();
+        // Hosts of a class may use further schemas named after the class's (Schema + suffix): drop them all.
+        await using var list = new NpgsqlCommand("select nspname from pg_namespace where nspname like @prefix", connection);
+        list.Parameters.AddWithValue("prefix", Schema + "%");
+        var schemas = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) schemas.Add(reader.GetString(0));
+        foreach (var schema in schemas)
+        {
+            await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     private HttpClient ManagementClient()

@@ -35,6 +35,7 @@ public static class TelemetryExtensions
                 })
                 .AddHttpClientInstrumentation(o => o.RecordException = true)
                 .AddNpgsql()
+                .AddProcessor(new OrderTagPropagatingProcessor())
                 .AddProcessor(new PhoneRedactingProcessor());
             if (exportOtlp) tracing.AddOtlpExporter();
         });
