@@ -4,6 +4,8 @@ using PowerMicro.Benchmarks;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["gateway"] = GatewayBenchmark.RunAsync,
+    ["relay"] = RelayBenchmark.RunAsync,
+    ["scheduler"] = SchedulerBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

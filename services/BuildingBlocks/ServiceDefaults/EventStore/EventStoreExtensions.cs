@@ -40,6 +40,9 @@ public static class EventStoreExtensions
                 options.Events.UseAdvisoryLockTransaction = true;
                 // Headers carry the trace context of the request that appended an event (see the relay).
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
+                // Wake the daemon (and so the relay) on each append instead of waiting for its next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
                 options.UseSystemTextJsonForSerialization(enumStorage: Weasel.Core.EnumStorage.AsString);
                 configure?.Invoke(options);
             })

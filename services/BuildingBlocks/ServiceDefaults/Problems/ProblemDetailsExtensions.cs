@@ -13,7 +13,7 @@ public static class ProblemDetailsExtensions
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             var traceId = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", traceId);
+            ctx.ProblemDetails.Extensions["traceId"] = traceId;
         });
 
     /// <summary>Unhandled exceptions and bare status codes (404, 405, 415...) become problem details.</summary>
