@@ -1,16 +1,10 @@
-using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
-using PowerMicro.ServiceDefaults.Messaging;
-
-const string service = "intake";
+using PowerMicro.Intake;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(service);
-builder.AddEventStore(service);
-builder.AddServiceBus(service);
+builder.AddIntake();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapIntake();
 app.Run();
 
 public partial class Program;
