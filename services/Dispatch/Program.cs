@@ -1,16 +1,10 @@
-using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
-using PowerMicro.ServiceDefaults.Messaging;
-
-const string service = "dispatch";
+using PowerMicro.Dispatch;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(service);
-builder.AddEventStore(service);
-builder.AddServiceBus(service);
+builder.AddDispatch();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapDispatch();
 app.Run();
 
 public partial class Program;
