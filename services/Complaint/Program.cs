@@ -1,16 +1,10 @@
-using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
-using PowerMicro.ServiceDefaults.Messaging;
-
-const string service = "complaint";
+using PowerMicro.Complaint;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(service);
-builder.AddEventStore(service);
-builder.AddServiceBus(service);
+builder.AddComplaint();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapComplaint();
 app.Run();
 
 public partial class Program;

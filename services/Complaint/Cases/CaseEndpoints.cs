@@ -1,0 +1,151 @@
+using System.Text.Json;
+using JasperFx;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using PowerMicro.Complaint.Deadlines;
+using PowerMicro.Complaint.Repeats;
+using PowerMicro.Contracts;
+using PowerMicro.Durable.Relay;
+using PowerMicro.ServiceDefaults.Security;
+using PowerMicro.ServiceDefaults.Telemetry;
+
+namespace PowerMicro.Complaint.Cases;
+
+/// <summary>
+/// One case, first contact, and reply. Transitions: contact only from "received"; reply only after the
+/// contact ("in-progress") or after a reopening ("reopened"); anything else is 409. Every check runs
+/// before anything is appended, so a refused request changes nothing.
+/// </summary>
+public static class CaseEndpoints
+{
+    public const int MaxReplyLength = 4000;
+
+    public static void MapCases(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/{orderId}", GetCase).WithName("GetComplaint");
+        api.MapPost("/{orderId}/contact", Contact).WithName("ContactComplainant");
+        api.MapPost("/{orderId}/reply", Reply).WithName("ReplyToComplaint");
+    }
+
+    private static string Who(HttpContext http) => http.Caller()?.User ?? "anonymous";
+
+    private static async Task<IResult> GetCase(string orderId, IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        PowerMicroActivity.TagOrder(id);
+        var found = await session.LoadAsync<ComplaintCase>(id, cancellationToken);
+        return found is null ? Requests.NotFound(id) : Results.Ok(CaseView.Of(found));
+    }
+
+    private static async Task<IResult> Contact(string orderId, HttpContext http, IDocumentStore store, IMessageScheduler scheduler,
+        TimeProvider clock, ILoggerFactory loggers)
+    {
+        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        PowerMicroActivity.TagOrder(id);
+        var (_, problem) = await Requests.ReadObject(http.Request, required: false);
+        if (problem is not null) return problem;
+
+        var now = clock.GetUtcNow();
+        await using var session = store.OpenTracedSession();
+        var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
+        if (stream.Aggregate is not { } current) return Requests.NotFound(id);
+        if (current.Status != CaseStatus.Received)
+            return Requests.Conflict("Already contacted",
+                $"The customer of case {id} was contacted at {current.ContactedAt:O}; the case is {current.Status}.");
+
+        var events = new List<object>();
+        var token = DeadlineTimers.Keep(current, DeadlineNames.Contact, now, events);
+        var onTime = current.OpenDeadline(DeadlineNames.Contact) is not { } due || now <= due.DueAt;
+        events.Add(new CustomerContacted(Who(http), onTime, now));
+        stream.AppendMany(events);
+        if (await SaveOrConflict(session, id, http.RequestAborted) is { } conflict) return conflict;
+
+        await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
+        return Results.Ok(await View(store, id, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Reply(string orderId, HttpContext http, IDocumentStore store, IMessageScheduler scheduler,
+        TimeProvider clock, ILoggerFactory loggers)
+    {
+        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        PowerMicroActivity.TagOrder(id);
+        var (body, problem) = await Requests.ReadObject(http.Request, required: true);
+        if (problem is not null) return problem;
+
+        var errors = new Dictionary<string, List<string>>();
+        string? reply = null;
+        bool? verified = null;
+        if (!body!.Value.TryGetProperty("reply", out var replyValue) || replyValue.ValueKind == JsonValueKind.Null)
+            errors["reply"] = ["The reply is required."];
+        else if (replyValue.ValueKind != JsonValueKind.String)
+            errors["reply"] = ["The reply must be a string."];
+        else
+        {
+            reply = replyValue.GetString()!.Trim();
+            if (reply.Length == 0) errors["reply"] = ["The reply must not be empty."];
+            else if (reply.Length > MaxReplyLength) errors["reply"] = [$"The reply must be at most {MaxReplyLength} characters."];
+        }
+        if (body.Value.TryGetProperty("verified", out var verifiedValue) && verifiedValue.ValueKind != JsonValueKind.Null)
+        {
+            if (verifiedValue.ValueKind is JsonValueKind.True or JsonValueKind.False) verified = verifiedValue.GetBoolean();
+            else errors["verified"] = ["Verified must be true or false."];
+        }
+        if (errors.Count > 0) return Requests.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        await using var session = store.OpenTracedSession();
+        var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
+        if (stream.Aggregate is not { } current) return Requests.NotFound(id);
+        if (current.IsTheftReport && verified is null)
+            return Requests.Invalid("verified", "An electricity-theft report needs \"verified\": true or false.");
+        if (!current.IsTheftReport && verified is not null)
+            return Requests.Invalid("verified", "Only electricity-theft reports are verified.");
+        switch (current.Status)
+        {
+            case CaseStatus.Received:
+                return Requests.Conflict("Contact the customer first",
+                    $"Case {id} has no first contact yet: record it (POST …/contact) before the reply.");
+            case CaseStatus.Replied:
+                return Requests.Conflict("Already replied", $"Case {id} was replied at {current.RepliedAt:O} (round {current.Round}).");
+        }
+
+        var events = new List<object>();
+        var token = DeadlineTimers.Keep(current, DeadlineNames.Reply, now, events);
+        events.Add(new CaseReplied(current.Kind, current.Subtype, current.Tier, reply!, Who(http), verified, current.Round, now));
+        if (current.IsTheftReport && verified == true) events.Add(new RewardDue(current.AccountNo, current.CustomerName, now));
+        stream.AppendMany(events);
+        if (current.Kind == OrderKinds.Complaint
+            && await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), http.RequestAborted) is { } matter)
+        {
+            matter.Closed(id, now);
+            session.Store(matter);
+        }
+        if (await SaveOrConflict(session, id, http.RequestAborted) is { } conflict) return conflict;
+
+        await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
+        return Results.Ok(await View(store, id, http.RequestAborted));
+    }
+
+    private static async Task<IResult?> SaveOrConflict(IDocumentSession session, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            return Requests.Conflict("Changed concurrently", $"Case {id} changed while this request was handled; load it and try again.");
+        }
+    }
+
+    private static async Task<CaseView> View(IDocumentStore store, Guid id, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        return CaseView.Of((await query.LoadAsync<ComplaintCase>(id, cancellationToken))!);
+    }
+}

@@ -1,0 +1,111 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PowerMicro.Complaint.Deadlines;
+using PowerMicro.Complaint.Repeats;
+using PowerMicro.Contracts;
+using PowerMicro.Durable.Inbox;
+using PowerMicro.Durable.Relay;
+
+namespace PowerMicro.Complaint.Cases;
+
+/// <summary>
+/// Opens a case for every complaint or report taken in: the contact and reply deadlines on the durable
+/// scheduler, and for complaints the repeat rule. Other kinds are not this service's business.
+/// Idempotent: the inbox and the case stream (a second OrderReceived for an order changes nothing).
+/// </summary>
+public sealed class OrderReceivedConsumer(
+    IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    IOptions<RepeatOptions> repeats, ILogger<OrderReceivedConsumer> logger) : IConsumer<OrderReceived>
+{
+    public async Task Consume(ConsumeContext<OrderReceived> context)
+    {
+        var order = context.Message;
+        if (order.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
+        var now = clock.GetUtcNow();
+
+        await using var session = store.OpenTracedSession();
+        if (!await session.TryBeginHandling(nameof(OrderReceivedConsumer), context.MessageId, now, context.CancellationToken)) return;
+        var stream = await session.Events.FetchForWriting<ComplaintCase>(order.OrderId, context.CancellationToken);
+        if (stream.Aggregate is not null)
+        {
+            logger.LogInformation("Case {OrderId} is open already", order.OrderId);
+            return;
+        }
+
+        var receivedAt = order.OccurredAt;
+        var verdict = new RepeatVerdict(false, 1, false);
+        if (order.Kind == OrderKinds.Complaint)
+        {
+            var matterId = ComplaintMatter.IdOf(order.Customer.AccountNo, order.Subtype);
+            var matter = await session.LoadAsync<ComplaintMatter>(matterId, context.CancellationToken)
+                ?? new ComplaintMatter { Id = matterId };
+            verdict = matter.Assess(receivedAt, repeats.Value);
+            matter.Add(order.OrderId, receivedAt);
+            session.Store(matter);
+        }
+
+        var events = new List<object>
+        {
+            new CaseOpened(order.OrderId, order.Number, order.Kind, order.Subtype, order.Customer.AccountNo,
+                order.Customer.Name, order.Customer.Tier, order.Channel, order.Description, receivedAt,
+                verdict.Repeat, verdict.MatterCount, now),
+            await DeadlineTimers.Start(scheduler, order.OrderId, DeadlineNames.Contact, 1, receivedAt + deadlines.Value.Contact, now),
+            await DeadlineTimers.Start(scheduler, order.OrderId, DeadlineNames.Reply, 1, receivedAt + deadlines.Value.ReplyFor(order.Kind), now),
+        };
+        if (verdict.Escalate) events.Add(new CaseEscalated("repeat", now));
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Case {OrderId} opened ({Kind}/{Subtype}, repeat {Repeat}, n {MatterCount})",
+            order.OrderId, order.Kind, order.Subtype, verdict.Repeat, verdict.MatterCount);
+    }
+}
+
+/// <summary>
+/// An unsatisfied callback reopened a complaint or report: a replied case goes back to handling with a
+/// new reply deadline (from the reopening) and the next round. A case already in handling is left alone.
+/// </summary>
+public sealed class OrderReopenedConsumer(
+    IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    ILogger<OrderReopenedConsumer> logger)
+    : IConsumer<OrderReopened>
+{
+    public async Task Consume(ConsumeContext<OrderReopened> context)
+    {
+        var reopened = context.Message;
+        if (reopened.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
+        var now = clock.GetUtcNow();
+
+        await using var session = store.OpenTracedSession();
+        if (!await session.TryBeginHandling(nameof(OrderReopenedConsumer), context.MessageId, now, context.CancellationToken)) return;
+        var stream = await session.Events.FetchForWriting<ComplaintCase>(reopened.OrderId, context.CancellationToken);
+        if (stream.Aggregate is not { } current)
+        {
+            // The case is opened from OrderReceived, which may still be on its way: try again later.
+            throw new InvalidOperationException($"No complaint case {reopened.OrderId} to reopen yet.");
+        }
+        if (current.Status != CaseStatus.Replied)
+        {
+            logger.LogInformation("Case {OrderId} is in handling already ({Status}); reopen ignored", reopened.OrderId, current.Status);
+            return;
+        }
+
+        var round = current.Round + 1;
+        var from = reopened.OccurredAt;
+        stream.AppendMany(
+            new CaseReopened(reopened.Reason, round, now),
+            await DeadlineTimers.Start(scheduler, reopened.OrderId, DeadlineNames.Reply, round, from + deadlines.Value.ReplyFor(current.Kind), now));
+        if (current.Kind == OrderKinds.Complaint)
+        {
+            var matter = await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), context.CancellationToken);
+            if (matter is not null)
+            {
+                matter.Closed(current.Id, null);
+                session.Store(matter);
+            }
+        }
+        await session.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Case {OrderId} reopened for round {Round}", reopened.OrderId, round);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using PowerMicro.Complaint.Cases;
+using PowerMicro.Contracts;
+
+namespace PowerMicro.Complaint.Stats;
+
+/// <summary>Complaints:CustomerCount — the customers served, for complaints per 1,000 customers (unset: not reported).</summary>
+public sealed class StatsOptions
+{
+    public int? CustomerCount { get; set; }
+}
+
+public sealed record DeadlineFigures(int Decided, int OnTime, int Late, int Breached, double? OnTimeRate);
+
+public sealed record ComplaintStats(
+    DateTimeOffset From, DateTimeOffset To, int Complaints, int Reports, int Replied,
+    DeadlineFigures Contact, DeadlineFigures Reply, int Repeats, int Escalations,
+    IReadOnlyDictionary<string, int> EscalationsByReason, int? CustomerCount, double? ComplaintsPer1000Customers,
+    int TheftReportsVerified, int RewardsDue);
+
+/// <summary>
+/// GET /api/complaints/stats?from=&amp;to= — figures over the cases received in [from, to) (ISO 8601; default
+/// the 30 days up to now). A deadline counts once it is decided: met (on time or late) or breached; the
+/// on-time rate is met-on-time / decided (null when nothing is decided). Reply figures count every round.
+/// </summary>
+public static class StatsEndpoint
+{
+    public static void MapStats(this IEndpointRouteBuilder api) => api.MapGet("/stats", Get).WithName("ComplaintStats");
+
+    private static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<StatsOptions> options)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var to = Parse(http, "to", errors) ?? clock.GetUtcNow();
+        var from = Parse(http, "from", errors) ?? to.AddDays(-30);
+        if (errors.Count == 0 && from >= to) errors["from"] = ["From must be before to."];
+        if (errors.Count > 0) return Requests.Invalid(errors);
+
+        var cases = await session.Query<ComplaintCase>()
+            .Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
+            .ToListAsync(http.RequestAborted);
+        var complaints = cases.Count(c => c.Kind == OrderKinds.Complaint);
+        var customers = options.Value.CustomerCount is > 0 ? options.Value.CustomerCount : null;
+        return Results.Ok(new ComplaintStats(
+            from, to, complaints, cases.Count(c => c.Kind == OrderKinds.Report), cases.Count(c => c.Status == CaseStatus.Replied),
+            Figures(cases, DeadlineNames.Contact), Figures(cases, DeadlineNames.Reply),
+            cases.Count(c => c.Repeat), cases.Count(c => c.Supervised),
+            cases.SelectMany(c => c.SupervisionReasons).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count()),
+            customers, customers is { } n ? Math.Round(complaints * 1000.0 / n, 4) : null,
+            cases.Count(c => c.IsTheftReport && c.Verified == true), cases.Count(c => c.RewardDue)));
+    }
+
+    private static DeadlineFigures Figures(IEnumerable<ComplaintCase> cases, string name)
+    {
+        var deadlines = cases.SelectMany(c => c.Deadlines).Where(d => d.Name == name).ToList();
+        var decided = deadlines.Count(d => d.MetAt is not null || d.BreachedAt is not null);
+        var onTime = deadlines.Count(d => d.OnTime == true);
+        return new DeadlineFigures(decided, onTime, decided - onTime, deadlines.Count(d => d.BreachedAt is not null),
+            decided == 0 ? null : Math.Round((double)onTime / decided, 4));
+    }
+
+    private static DateTimeOffset? Parse(HttpContext http, string name, Dictionary<string, List<string>> errors)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        errors[name] = ["An ISO 8601 date or time, e.g. 2026-11-01T00:00:00Z."];
+        return null;
+    }
+}
