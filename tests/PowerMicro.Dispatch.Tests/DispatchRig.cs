@@ -69,6 +69,9 @@ public static class DispatchRig
         }
         return TestWebHost.StartAsync(settings, b =>
         {
+            // The service's appsettings.json (copied to the test output) has the production roster: use only the test's.
+            foreach (var json in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList())
+                b.Configuration.Sources.Remove(json);
             b.Services.AddSingleton(clock);
             b.AddDispatch();
         }, app => app.MapDispatch());
