@@ -31,6 +31,7 @@ public sealed class OrderReceivedConsumer(
         if (stream.Aggregate is not null)
         {
             logger.LogInformation("Case {OrderId} is open already", order.OrderId);
+            await session.SaveChangesAsync(context.CancellationToken);
             return;
         }
 
@@ -64,7 +65,8 @@ public sealed class OrderReceivedConsumer(
 
 /// <summary>
 /// An unsatisfied callback reopened a complaint or report: a replied case goes back to handling with a
-/// new reply deadline (from the reopening) and the next round. A case already in handling is left alone.
+/// new reply deadline (from the reopening) and the next round. A case already in handling, or a reopening
+/// older than the latest reply (a stale copy), is left alone: the message's own Round is not relied on.
 /// </summary>
 public sealed class OrderReopenedConsumer(
     IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
@@ -85,9 +87,12 @@ public sealed class OrderReopenedConsumer(
             // The case is opened from OrderReceived, which may still be on its way: try again later.
             throw new InvalidOperationException($"No complaint case {reopened.OrderId} to reopen yet.");
         }
-        if (current.Status != CaseStatus.Replied)
+        if (current.Status != CaseStatus.Replied || reopened.OccurredAt <= current.RepliedAt)
         {
-            logger.LogInformation("Case {OrderId} is in handling already ({Status}); reopen ignored", reopened.OrderId, current.Status);
+            // In handling already, or a stale copy of a reopening that happened before the latest reply.
+            logger.LogInformation("Case {OrderId} is {Status} (replied {RepliedAt}); reopen of {ReopenedAt} ignored",
+                reopened.OrderId, current.Status, current.RepliedAt, reopened.OccurredAt);
+            await session.SaveChangesAsync(context.CancellationToken);
             return;
         }
 
