@@ -42,6 +42,26 @@ public sealed class Recorder(RecordedEvents events) :
     }
 }
 
+/// <summary>The OrderReceived messages one dispatch instance consumed.</summary>
+public sealed class HandledRepairs
+{
+    public ConcurrentQueue<Guid> All { get; } = new();
+    public int Count => All.Count;
+}
+
+public sealed class HandledRepairsObserver(HandledRepairs handled) : IConsumeObserver
+{
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is OrderReceived received) handled.All.Enqueue(received.OrderId);
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
 public sealed record CrewConfig(string Id, string Name, string[] Areas, int Capacity);
 
 /// <summary>The real dispatch service (AddDispatch/MapDispatch) on a class's isolated slice, a fake clock, and a subscriber.</summary>
@@ -73,6 +93,8 @@ public static class DispatchRig
             foreach (var json in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList())
                 b.Configuration.Sources.Remove(json);
             b.Services.AddSingleton(clock);
+            b.Services.AddSingleton<HandledRepairs>();
+            b.Services.AddConsumeObserver<HandledRepairsObserver>();
             b.AddDispatch();
         }, app => app.MapDispatch());
     }
@@ -87,6 +109,8 @@ public static class DispatchRig
             }),
             before: b => b.Services.AddSingleton<RecordedEvents>(),
             configuration: new Dictionary<string, string?> { ["EventStore:Schema"] = infrastructure.Schema + "_subscriber" });
+
+    public static HandledRepairs Handled(this TestWebHost dispatch) => dispatch.Services.GetRequiredService<HandledRepairs>();
 
     public static RecordedEvents Events(this TestWebHost subscriber) => subscriber.Services.GetRequiredService<RecordedEvents>();
 
