@@ -76,7 +76,7 @@ public sealed class DispatchDesk(
     /// <summary>The timer of a deadline fired: a breach if its step is still not done, else nothing.</summary>
     public async Task DeadlineDue(DeadlineDue due, CancellationToken ct)
     {
-        await using var session = store.OpenTracedSession();
+        await using var session = await OpenSession(ct);
         var stream = await session.Events.FetchForWriting<WorkOrder>(due.OrderId, ct);
         if (stream.Aggregate is not { } order) return;
         var deadline = order.Find(due.Deadline, due.Round);
@@ -96,7 +96,7 @@ public sealed class DispatchDesk(
 
     public async Task<DeskResult> Arrive(Guid orderId, string crew, CancellationToken ct)
     {
-        await using var session = store.OpenTracedSession();
+        await using var session = await OpenSession(ct);
         var stream = await session.Events.FetchForWriting<WorkOrder>(orderId, ct);
         if (stream.Aggregate is not { } order) return new DeskResult.NotFound();
         if (order.Status != WorkOrderStatus.Dispatched)
@@ -230,12 +230,27 @@ public sealed class DispatchDesk(
     private static DeadlineMissed Missed(DeadlineState deadline, DateTimeOffset now) =>
         new(deadline.Name, deadline.Round, deadline.DueAt, Math.Max(0, (now - deadline.DueAt).TotalSeconds), now);
 
-    private async Task<IDocumentSession> OpenLockedSession(CancellationToken ct)
+    /// <summary>A traced session in an explicit transaction, so events, documents and the inbox record commit together.</summary>
+    private async Task<IDocumentSession> OpenSession(CancellationToken ct)
     {
         var session = store.OpenTracedSession();
         try
         {
-            await session.BeginTransactionAsync(ct);
+            await session.BeginTransactionAsync(ct); // idempotent
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IDocumentSession> OpenLockedSession(CancellationToken ct)
+    {
+        var session = await OpenSession(ct);
+        try
+        {
             await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(@key)", session.Connection);
             command.Parameters.AddWithValue("key", AssignmentLockKey(store.Options.DatabaseSchemaName));
             await command.ExecuteNonQueryAsync(ct);
