@@ -23,7 +23,9 @@ public static class IntakeService
             })
             .AddEventRelay(Name, IntegrationEvents.Map);
         builder.AddDurableServiceBus(Name, x => x.AddConsumer<OrderViewConsumer>());
+        builder.Services.AddSingleton<IntakeTables>();
         builder.Services.AddSingleton<OrderNumbers>();
+        builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddOpenApi();
         return builder;
     }

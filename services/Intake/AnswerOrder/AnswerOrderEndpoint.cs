@@ -38,7 +38,7 @@ public static class AnswerOrderEndpoint
         if (string.IsNullOrEmpty(answer) || answer.Length > MaxAnswer)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["answer"] = [$"Required text of at most {MaxAnswer} characters."] });
 
-        await using var session = store.OpenTracedSession();
+        await using var session = await store.OpenTracedSessionAsync(cancellationToken);
         var stream = await session.Events.FetchForWriting<OrderState>(orderId, cancellationToken);
         if (stream.Aggregate is not { } order)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.", detail: $"Order {orderId} is unknown.");

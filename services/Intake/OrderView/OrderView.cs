@@ -29,7 +29,13 @@ public sealed class OrderView
     public CallbackView Callback { get; set; } = new();
     public List<DeadlineView> Deadlines { get; set; } = [];
     public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>What the events said about deadlines, kept so the deadlines can be refolded in time order.</summary>
+    public List<DeadlineFact> DeadlineFacts { get; set; } = [];
 }
+
+/// <summary>A deadline was set (with DueAt), met, or breached (with DueAt), at At.</summary>
+public sealed record DeadlineFact(string Fact, string Name, DateTimeOffset At, DateTimeOffset? DueAt);
 
 public sealed class CallbackView
 {

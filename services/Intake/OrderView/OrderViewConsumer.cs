@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Inbox;
+using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
 
 namespace PowerMicro.Intake.OrderView;
@@ -29,7 +30,7 @@ public sealed class OrderViewConsumer(IDocumentStore store, TimeProvider clock, 
         var message = Known.Select(k => k(context)).FirstOrDefault(m => m is not null) ?? context.Message;
         var type = TypeName(context);
 
-        await using var session = store.LightweightSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         if (!await session.TryBeginHandling(nameof(OrderViewConsumer), context.MessageId, clock.GetUtcNow(), context.CancellationToken))
             return;
         var view = await session.LoadAsync<OrderView>(message.OrderId, context.CancellationToken);

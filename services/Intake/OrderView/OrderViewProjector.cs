@@ -33,20 +33,47 @@ public static class OrderViewProjector
         switch (e)
         {
             case OrderAnswered answered: view.Answer = answered.Answer; break;
-            case DeadlineSet set: SetDeadline(view, set.Deadline, set.DueAt); break;
-            case OrderDispatched dispatched: SetDeadline(view, "arrival", dispatched.ArrivalDueAt); break;
+            case DeadlineSet set: view.DeadlineFacts.Add(new("set", set.Deadline, set.OccurredAt, set.DueAt)); break;
+            case OrderDispatched dispatched: view.DeadlineFacts.Add(new("set", "arrival", dispatched.OccurredAt, dispatched.ArrivalDueAt)); break;
             case CrewArrived arrived:
-                MeetDeadline(view, "arrival", arrived.OccurredAt);
-                SetDeadline(view, "restoration", arrived.RestorationDueAt);
+                view.DeadlineFacts.Add(new("met", "arrival", arrived.OccurredAt, null));
+                view.DeadlineFacts.Add(new("set", "restoration", arrived.OccurredAt, arrived.RestorationDueAt));
                 break;
-            case DeadlineMet met: MeetDeadline(view, met.Deadline, met.MetAt); break;
+            case DeadlineMet met: view.DeadlineFacts.Add(new("met", met.Deadline, met.MetAt, null)); break;
             case SlaBreached breached:
-                Last(view, breached.Deadline, breached.DueAt).Breached = true;
+                view.DeadlineFacts.Add(new("breached", breached.Deadline, breached.OccurredAt, breached.DueAt));
                 view.Supervised = true;
                 break;
         }
         Refold(view);
+        RefoldDeadlines(view);
         return true;
+    }
+
+    /// <summary>Deadlines from the facts in time order: a set opens (or moves) one, met and breached close the latest.</summary>
+    private static void RefoldDeadlines(OrderView view)
+    {
+        view.Deadlines = [];
+        foreach (var fact in view.DeadlineFacts.OrderBy(f => f.At))
+        {
+            var latest = view.Deadlines.LastOrDefault(d => d.Name == fact.Name);
+            switch (fact.Fact)
+            {
+                case "set" when latest is { MetAt: null, Breached: false }:
+                    latest.DueAt = fact.DueAt!.Value;
+                    break;
+                case "set":
+                    view.Deadlines.Add(new DeadlineView { Name = fact.Name, DueAt = fact.DueAt!.Value });
+                    break;
+                case "met" when latest is not null:
+                    latest.MetAt ??= fact.At;
+                    break;
+                case "breached":
+                    if (latest is null) view.Deadlines.Add(latest = new DeadlineView { Name = fact.Name, DueAt = fact.DueAt!.Value });
+                    latest.Breached = true;
+                    break;
+            }
+        }
     }
 
     private static string? Detail(IOrderEvent e) => e switch
@@ -62,26 +89,6 @@ public static class OrderViewProjector
         DeadlineMet m => m.Deadline,
         _ => null,
     };
-
-    private static DeadlineView Last(OrderView view, string name, DateTimeOffset dueAt)
-    {
-        var deadline = view.Deadlines.LastOrDefault(d => d.Name == name);
-        if (deadline is null) view.Deadlines.Add(deadline = new DeadlineView { Name = name, DueAt = dueAt });
-        return deadline;
-    }
-
-    private static void SetDeadline(OrderView view, string name, DateTimeOffset dueAt)
-    {
-        var open = view.Deadlines.LastOrDefault(d => d.Name == name);
-        if (open is { MetAt: null, Breached: false }) open.DueAt = dueAt;
-        else if (open is null || open.DueAt != dueAt) view.Deadlines.Add(new DeadlineView { Name = name, DueAt = dueAt });
-    }
-
-    private static void MeetDeadline(OrderView view, string name, DateTimeOffset metAt)
-    {
-        var deadline = view.Deadlines.LastOrDefault(d => d.Name == name);
-        if (deadline is not null) deadline.MetAt ??= metAt;
-    }
 
     private static bool CallbackExpected(OrderView view) =>
         view.Kind is OrderKinds.Repair or OrderKinds.Complaint or OrderKinds.Report || view.AppointmentService;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using JasperFx;
 using Marten;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
@@ -17,7 +16,7 @@ public static class TakeOrderEndpoint
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static async Task<IResult> Handle(HttpContext http, IDocumentStore store, OrderNumbers numbers, TimeProvider clock,
+    public static async Task<IResult> Handle(HttpContext http, IDocumentStore store, OrderNumbers numbers, IdempotencyKeys keys, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         JsonElement body;
@@ -39,7 +38,7 @@ public static class TakeOrderEndpoint
             return Results.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyHeader] = ["At most 100 printable characters."] });
         var bodyHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
 
-        if (key.Length > 0 && await Replay(store, key, bodyHash, cancellationToken) is { } replay) return replay;
+        if (key.Length > 0 && await Replay(store, keys, key, bodyHash, cancellationToken) is { } replay) return replay;
 
         var orderId = Guid.CreateVersion7(now);
         PowerMicroActivity.TagOrder(orderId);
@@ -51,33 +50,28 @@ public static class TakeOrderEndpoint
             request.Address, request.Description, request.AppointmentAt, request.SpecialCare,
             Activity.Current?.TraceId.ToString() ?? "");
 
-        await using var session = store.OpenTracedSession();
+        await using var session = await store.OpenTracedSessionAsync(cancellationToken);
+        if (key.Length > 0 && await keys.LockAsync(session, key, cancellationToken) is not null)
+            return await Replay(store, keys, key, bodyHash, cancellationToken)
+                   ?? throw new InvalidOperationException("Idempotency key vanished.");
         session.Events.StartStream(orderId, taken);
         var view = OrderViewProjector.Create(IntegrationEvents.Received(taken, 1));
         session.Insert(view);
-        if (key.Length > 0) session.Insert(new IdempotencyRecord(key, bodyHash, orderId, now));
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (DocumentAlreadyExistsException) when (key.Length > 0)
-        {
-            // A concurrent request with the same key won the race; answer as it did.
-            return await Replay(store, key, bodyHash, cancellationToken)
-                   ?? throw new InvalidOperationException("Idempotency record vanished after a conflict.");
-        }
+        if (key.Length > 0) keys.Record(session, key, bodyHash, orderId, now);
+        await session.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/orders/{orderId}", OrderResponse.From(view));
     }
 
-    private static async Task<IResult?> Replay(IDocumentStore store, string key, string bodyHash, CancellationToken cancellationToken)
+    private static async Task<IResult?> Replay(IDocumentStore store, IdempotencyKeys keys, string key, string bodyHash,
+        CancellationToken cancellationToken)
     {
-        await using var query = store.QuerySession();
-        var record = await query.LoadAsync<IdempotencyRecord>(key, cancellationToken);
+        var record = await keys.FindAsync(key, cancellationToken);
         if (record is null) return null;
         if (record.BodyHash != bodyHash)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key reused with a different body.",
                 detail: $"The key was first used for order {record.OrderId}; send a new key for a new order.");
         PowerMicroActivity.TagOrder(record.OrderId);
+        await using var query = store.QuerySession();
         var view = await query.LoadAsync<OrderView.OrderView>(record.OrderId, cancellationToken);
         return Results.Created($"/api/orders/{record.OrderId}", OrderResponse.From(view!));
     }

@@ -12,6 +12,7 @@ public static class InboxExtensions
     /// or returns false if it already did (then the caller changes nothing). Two concurrent deliveries of
     /// one message both pass this check, but only one can commit the record; the other's commit fails
     /// (DocumentAlreadyExistsException), MassTransit retries it, and the retry returns false.
+    /// Use a transactional session (<c>store.OpenTracedSessionAsync()</c>) so the record and the effects commit together.
     /// </summary>
     public static async Task<bool> TryBeginHandling(this IDocumentSession session, string consumer, Guid? messageId,
         DateTimeOffset now, CancellationToken cancellationToken = default)

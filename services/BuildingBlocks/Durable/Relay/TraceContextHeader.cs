@@ -12,11 +12,26 @@ public static class TraceContextHeader
 {
     public const string Name = "traceparent";
 
-    /// <summary>A session whose appended events remember the current trace (use it for every append).</summary>
+    /// <summary>
+    /// A write session in an explicit transaction whose appended events remember the current trace (use it
+    /// for every append). The transaction matters: without one, Marten 9.58 runs a unit of work that spans
+    /// several command pages (e.g. events plus a queued SQL command) page by page, so a failure can leave
+    /// the first pages committed (tests/PowerMicro.Durable.Tests: When_a_unit_of_work_fails).
+    /// </summary>
+    public static async Task<IDocumentSession> OpenTracedSessionAsync(this IDocumentStore store, CancellationToken cancellationToken = default)
+    {
+        var session = store.LightweightSession();
+        session.CaptureTraceContext();
+        await session.BeginTransactionAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>As <see cref="OpenTracedSessionAsync"/>, for callers that cannot await (opens its connection synchronously).</summary>
     public static IDocumentSession OpenTracedSession(this IDocumentStore store)
     {
         var session = store.LightweightSession();
         session.CaptureTraceContext();
+        session.BeginTransaction();
         return session;
     }
 

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using MassTransit.Saga;
+using PowerMicro.Durable.Relay;
 
 namespace PowerMicro.Durable.Sagas;
 
@@ -20,7 +21,7 @@ public sealed class MartenSagaRepositoryContextFactory<TSaga>(
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
     {
-        await using var session = store.LightweightSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         var repositoryContext = new MartenSagaRepositoryContext<TSaga, T>(session, store, context, factory);
         await next.Send(repositoryContext).ConfigureAwait(false);
     }
@@ -28,7 +29,7 @@ public sealed class MartenSagaRepositoryContextFactory<TSaga>(
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query,
         IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class
     {
-        await using var session = store.LightweightSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         var repositoryContext = new MartenSagaRepositoryContext<TSaga, T>(session, store, context, factory);
         var instances = await session.Query<TSaga>().Where(query.FilterExpression)
             .ToListAsync(context.CancellationToken).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PowerMicro.Durable.Relay;
+using PowerMicro.Testing;
+
+namespace PowerMicro.Durable.Tests.Sessions;
+
+public sealed record Noted(string Text);
+
+/// <summary>
+/// Guards a Marten behaviour the building blocks depend on: a unit of work commits whole or not at all.
+/// Marten 9.58 without an explicit transaction runs multi-page units of work page by page (this test
+/// failed that way), so write sessions open one (OpenTracedSessionAsync).
+/// </summary>
+public sealed class When_a_unit_of_work_fails : IClassFixture<IsolatedInfrastructure>
+{
+    private readonly IsolatedInfrastructure _infrastructure;
+
+    public When_a_unit_of_work_fails(IsolatedInfrastructure infrastructure) => _infrastructure = infrastructure;
+
+    [Fact]
+    public async Task Its_appended_events_are_not_stored_either()
+    {
+        await using var host = await DurableTestHost.StartAsync(_infrastructure, _ => { });
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        async Task<long> Count()
+        {
+            await using var query = store.QuerySession();
+            return await query.Events.QueryAllRawEvents().LongCountAsync();
+        }
+        await using (var first = await store.OpenTracedSessionAsync())
+        {
+            first.Events.StartStream(Guid.NewGuid(), new Noted("kept"));
+            await first.SaveChangesAsync();
+        }
+        var before = await Count();
+
+        await using var failing = await store.OpenTracedSessionAsync();
+        failing.Events.StartStream(Guid.NewGuid(), new Noted("must not stay"));
+        failing.QueueSqlCommand("insert into no_such_table values (1)");
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.SaveChangesAsync());
+
+        Assert.Equal(before, await Count());
+    }
+}
