@@ -4,8 +4,10 @@ using PowerMicro.Benchmarks;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["gateway"] = GatewayBenchmark.RunAsync,
+    ["intake"] = IntakeBenchmark.RunAsync,
     ["relay"] = RelayBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
+    ["dispatch"] = DispatchBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
