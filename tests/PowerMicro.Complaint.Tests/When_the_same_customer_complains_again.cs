@@ -73,4 +73,25 @@ public sealed class When_the_same_customer_complains_again : IClassFixture<Isola
         var afterWindowCase = await service.Receive(afterWindow);
         Assert.Equal((false, 1, false), (afterWindowCase.Repeat, afterWindowCase.MatterCount, afterWindowCase.Supervised));
     }
+
+    [Fact]
+    public async Task Two_complaints_on_the_matter_at_once_are_counted_one_after_the_other()
+    {
+        var clock = ComplaintRig.NewClock();
+        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        const string account = "3201000079";
+        var first = ComplaintRig.Order(subtype: "construction", account: account, receivedAt: clock.GetUtcNow());
+        await service.Receive(first);
+        await service.Contact(first.OrderId);
+        await service.Reply(first.OrderId);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var second = ComplaintRig.Order(subtype: "construction", account: account, receivedAt: clock.GetUtcNow());
+        var third = ComplaintRig.Order(subtype: "construction", account: account, receivedAt: clock.GetUtcNow());
+        var cases = await Task.WhenAll(service.Receive(second), service.Receive(third));
+
+        Assert.All(cases, c => Assert.True(c.Repeat));
+        Assert.Equal([2, 3], cases.Select(c => c.MatterCount).Order());
+        Assert.Single(cases, c => c.Supervised);
+    }
 }

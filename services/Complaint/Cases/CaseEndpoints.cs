@@ -15,6 +15,9 @@ using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Complaint.Cases;
 
+/// <summary>The reply body (documented for OpenAPI; the endpoint reads the JSON itself to report every field error).</summary>
+public sealed record ReplyRequest(string Reply, bool? Verified);
+
 /// <summary>
 /// One case, first contact, and reply. Transitions: contact only from "received"; reply only after the
 /// contact ("in-progress") or after a reopening ("reopened"); anything else is 409. Every check runs
@@ -26,9 +29,18 @@ public static class CaseEndpoints
 
     public static void MapCases(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/{orderId}", GetCase).WithName("GetComplaint");
-        api.MapPost("/{orderId}/contact", Contact).WithName("ContactComplainant");
-        api.MapPost("/{orderId}/reply", Reply).WithName("ReplyToComplaint");
+        api.MapGet("/{orderId}", GetCase).WithName("GetComplaint")
+            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One complaint or report case with its deadlines");
+        api.MapPost("/{orderId}/contact", Contact).WithName("ContactComplainant")
+            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Record the first contact with the customer (24-hour promise)");
+        api.MapPost("/{orderId}/reply", Reply).WithName("ReplyToComplaint")
+            .Accepts<ReplyRequest>("application/json")
+            .Produces<CaseView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Reply to the customer: completes the case (OrderCompleted); theft reports say whether verified");
     }
 
     private static string Who(HttpContext http) => http.Caller()?.User ?? "anonymous";

@@ -40,11 +40,15 @@ public sealed class OrderReceivedConsumer(
         if (order.Kind == OrderKinds.Complaint)
         {
             var matterId = ComplaintMatter.IdOf(order.Customer.AccountNo, order.Subtype);
-            var matter = await session.LoadAsync<ComplaintMatter>(matterId, context.CancellationToken)
-                ?? new ComplaintMatter { Id = matterId };
+            var matter = await session.LoadAsync<ComplaintMatter>(matterId, context.CancellationToken);
+            var isNew = matter is null;
+            matter ??= new ComplaintMatter { Id = matterId };
             verdict = matter.Assess(receivedAt, repeats.Value);
             matter.Add(order.OrderId, receivedAt);
-            session.Store(matter);
+            // A concurrent first complaint on the matter fails the insert, a concurrent later one the
+            // version check: MassTransit retries the message on fresh state, so each is counted.
+            if (isNew) session.Insert(matter);
+            else session.Store(matter);
         }
 
         var events = new List<object>

@@ -16,7 +16,9 @@ public static class QueueEndpoint
     public const string Open = "open";
     public const string Any = "all";
 
-    public static void MapQueue(this IEndpointRouteBuilder api) => api.MapGet("/", List).WithName("ComplaintQueue");
+    public static void MapQueue(this IEndpointRouteBuilder api) => api.MapGet("", List).WithName("ComplaintQueue")
+        .Produces<List<CaseView>>().ProducesValidationProblem()
+        .WithSummary("The queue: tier A first, then the nearest open deadline (status, limit)");
 
     private static async Task<IResult> List(HttpContext http, IQuerySession session)
     {

@@ -30,7 +30,9 @@ public sealed record ComplaintStats(
 /// </summary>
 public static class StatsEndpoint
 {
-    public static void MapStats(this IEndpointRouteBuilder api) => api.MapGet("/stats", Get).WithName("ComplaintStats");
+    public static void MapStats(this IEndpointRouteBuilder api) => api.MapGet("/stats", Get).WithName("ComplaintStats")
+        .Produces<ComplaintStats>().ProducesValidationProblem()
+        .WithSummary("Supervisor figures over cases received in [from, to)");
 
     private static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<StatsOptions> options)
     {
