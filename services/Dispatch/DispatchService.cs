@@ -29,6 +29,7 @@ public static class DispatchService
             {
                 options.Projections.Snapshot<WorkOrder>(SnapshotLifecycle.Inline);
                 options.Schema.For<WorkOrder>()
+                    .DocumentAlias(WorkOrder.Alias)
                     .Duplicate(w => w.Status)
                     .Duplicate(w => w.Area)
                     .Duplicate(w => w.Crew!);

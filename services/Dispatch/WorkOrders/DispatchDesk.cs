@@ -191,12 +191,7 @@ public sealed class DispatchDesk(
         change.Append(new DeadlineStarted(ServiceLimits.Arrival, order.Round, dueAt, token, now));
 
         var crews = roster.ServingArea(order.Area);
-        var crewIds = crews.Select(c => c.Id).ToArray();
-        var load = (await session.Query<WorkOrder>()
-                .Where(w => WorkOrderStatus.Open.Contains(w.Status) && crewIds.Contains(w.Crew!) && w.Id != order.Id)
-                .Select(w => w.Crew!)
-                .ToListAsync(ct))
-            .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var load = await OpenLoad(session, crews.Select(c => c.Id).ToArray(), order.Id, ct);
         var crew = AssignmentRule.Choose(crews, order.Area, load);
         change.Append(crew is null
             ? new WorkOrderQueued(order.Round, now)
@@ -206,8 +201,7 @@ public sealed class DispatchDesk(
     /// <summary>A crew freed up: it takes the first waiting work orders of its areas (AssignmentRule's queue order) up to its capacity.</summary>
     private async Task AssignWaiting(IDocumentSession session, Crew crew, Guid completing, CancellationToken ct)
     {
-        var open = await session.Query<WorkOrder>()
-            .CountAsync(w => w.Crew == crew.Id && WorkOrderStatus.Open.Contains(w.Status) && w.Id != completing, ct);
+        var open = (await OpenLoad(session, [crew.Id], completing, ct)).GetValueOrDefault(crew.Id);
         var room = crew.Capacity - open;
         if (room <= 0) return;
         var areas = crew.Areas.ToArray();
@@ -225,6 +219,23 @@ public sealed class DispatchDesk(
             new Change(stream, order).Append(new CrewAssigned(crew.Id, order.Area, dueAt, order.Round, clock.GetUtcNow()));
             logger.LogInformation("Waiting work order {OrderId} assigned to freed crew {Crew}", id, crew.Id);
         }
+    }
+
+    /// <summary>Open work orders (dispatched or on site) per crew, counted in the database under the assignment lock.</summary>
+    private async Task<Dictionary<string, int>> OpenLoad(IDocumentSession session, string[] crewIds, Guid excluding, CancellationToken ct)
+    {
+        var load = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (crewIds.Length == 0) return load;
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(WorkOrder), ct);
+        await using var command = new NpgsqlCommand(
+            $"select crew, count(*)::int from {store.Options.DatabaseSchemaName}.mt_doc_{WorkOrder.Alias} " +
+            "where status = any(@open) and crew = any(@crews) and id <> @excluding group by crew", session.Connection);
+        command.Parameters.AddWithValue("open", WorkOrderStatus.Open);
+        command.Parameters.AddWithValue("crews", crewIds);
+        command.Parameters.AddWithValue("excluding", excluding);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) load[reader.GetString(0)] = reader.GetInt32(1);
+        return load;
     }
 
     private static DeadlineMissed Missed(DeadlineState deadline, DateTimeOffset now) =>

@@ -34,6 +34,9 @@ public sealed record TimelineStep(string Type, DateTimeOffset At, int Round, str
 /// </summary>
 public sealed class WorkOrder
 {
+    /// <summary>Marten document alias: the table is mt_doc_work_order (the load count queries it directly).</summary>
+    public const string Alias = "work_order";
+
     public Guid Id { get; set; }
     public string Number { get; set; } = "";
     public string Subtype { get; set; } = "";
