@@ -44,6 +44,7 @@ public static class DispatchService
         });
         builder.Services.AddScoped<DeadlineTimers>();
         builder.Services.AddScoped<DispatchDesk>();
+        builder.Services.AddHostedService<WaitingQueueStartup>();
         builder.Services.AddOpenApi();
         return builder;
     }

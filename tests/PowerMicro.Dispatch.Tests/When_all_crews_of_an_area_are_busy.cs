@@ -54,6 +54,28 @@ public sealed class When_all_crews_of_an_area_are_busy(IsolatedInfrastructure in
         Assert.Equal("solo", dispatched.Crew);
         Assert.Equal(ordinary.OccurredAt.AddMinutes(45), dispatched.ArrivalDueAt); // the promise ran from receipt while waiting
     }
+
+    [Fact]
+    public async Task A_crew_added_to_the_roster_takes_the_waiting_repairs_when_dispatch_restarts()
+    {
+        var clock = DispatchRig.NewClock();
+        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
+        var busy = DispatchRig.Repair(clock.GetUtcNow(), "rural");
+        var waiting = DispatchRig.Repair(clock.GetUtcNow().AddMinutes(1), "rural");
+        await using (var before = await DispatchRig.StartDispatch(infrastructure, clock, [new("only", "Only", ["rural"], 1)]))
+        {
+            await subscriber.Publish(busy);
+            await subscriber.EventuallyOne<OrderDispatched>(busy.OrderId);
+            await subscriber.Publish(waiting);
+            await before.WorkOrderWhen(waiting.OrderId, w => w.Status == WorkOrderStatus.Waiting, "waiting");
+        }
+
+        await using var after = await DispatchRig.StartDispatch(infrastructure, clock,
+            [new("only", "Only", ["rural"], 1), new("added", "Added", ["rural"], 1)]);
+        var dispatched = await subscriber.EventuallyOne<OrderDispatched>(waiting.OrderId);
+        Assert.Equal("added", dispatched.Crew);
+        Assert.Single(subscriber.Events().Of<OrderDispatched>(busy.OrderId));
+    }
 }
 
 internal static class HttpJson

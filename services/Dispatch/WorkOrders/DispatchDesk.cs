@@ -179,6 +179,18 @@ public sealed class DispatchDesk(
         return new DeskResult.Done(change.State);
     }
 
+    /// <summary>
+    /// At start-up: crews with room (the roster may have grown, or capacities risen, since the orders queued) take
+    /// the waiting work orders of their areas, crew by crew in name order.
+    /// </summary>
+    public async Task AssignWaitingToCrewsWithRoom(CancellationToken ct)
+    {
+        await using var session = await OpenLockedSession(ct);
+        foreach (var crew in roster.Crews.OrderBy(c => c.Name, StringComparer.Ordinal))
+            await AssignWaiting(session, crew, Guid.Empty, ct);
+        await Commit(session, ct);
+    }
+
     // ---- the steps ----
 
     /// <summary>Starts the arrival deadline of the work order's current round from <paramref name="from"/> and assigns a crew or queues it.</summary>
