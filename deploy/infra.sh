@@ -16,6 +16,7 @@
 # Environment: POWERMICRO_PG_PORT (5433), POWERMICRO_RABBIT_PORT (5672),
 # POWERMICRO_RABBIT_MGMT_PORT (15672), POWERMICRO_INFRA_TIMEOUT (90 s, per server),
 # POWERMICRO_RABBIT_NODENAME (powermicro@localhost; change it to run a second checkout's node).
+# POWERMICRO_PG_MAX_CONNECTIONS (500: five services with their connection pools, plus parallel tests).
 # The Erlang distribution port is POWERMICRO_RABBIT_PORT + 20000.
 # Runs as root (as CI does); never prompts.
 # If another checkout's PowerMicro servers (same script, other directory; e.g. a developer's while
@@ -202,7 +203,7 @@ EOF
   chown postgres:postgres "$PG_LOG"
   say "postgres: starting on 127.0.0.1:$PG_PORT (log $PG_LOG)"
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$TIMEOUT" \
-    -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1" start >/dev/null \
+    -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=${POWERMICRO_PG_MAX_CONNECTIONS:-500}" start >/dev/null \
     || { show_logs "$PG_LOG"; die "postgres: did not start within ${TIMEOUT}s"; }
   pg_ready || { show_logs "$PG_LOG"; die "postgres: started but does not accept connections on 127.0.0.1:$PG_PORT"; }
   pg_ensure_db
