@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using PowerMicro.Contracts;
 using PowerMicro.Testing;
 
@@ -110,5 +112,34 @@ public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<Is
         await Eventually.True(() => subscriber.Events().Of<OrderCompleted>(unverified.OrderId).Count == 1, "the unverified report completed");
         Assert.Empty(subscriber.Events().Of<ReporterRewardDue>(unverified.OrderId));
         Assert.Equal(OrderKinds.Report, subscriber.Events().Of<OrderCompleted>(verified.OrderId).Single().Kind);
+    }
+
+    [Fact]
+    public async Task An_order_delivered_again_opens_one_case_with_one_pair_of_deadlines()
+    {
+        var clock = ComplaintRig.NewClock();
+        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
+        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var bus = service.Services.GetRequiredService<IBus>();
+        var order = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
+        var messageId = Guid.NewGuid();
+
+        await bus.Publish(order, c => c.MessageId = messageId);
+        await bus.Publish(order, c => c.MessageId = messageId);
+        await bus.Publish(order);
+        await service.CaseWhen(order.OrderId, _ => true, "the case");
+        // An inquiry is not this service's: no case.
+        var inquiry = ComplaintRig.Order(OrderKinds.Inquiry, "bill", receivedAt: clock.GetUtcNow());
+        await bus.Publish(inquiry);
+        // A later order's events show that the copies before it have been handled.
+        var marker = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
+        await bus.Publish(marker);
+        await Eventually.True(() => subscriber.Events().Of<DeadlineSet>(marker.OrderId).Count == 2, "the marker's deadlines");
+        await Eventually.True(() => subscriber.Events().Of<DeadlineSet>(order.OrderId).Count == 2, "the order's deadlines");
+
+        Assert.Single(subscriber.Events().Of<ComplaintOpened>(order.OrderId));
+        Assert.Equal(2, subscriber.Events().Of<DeadlineSet>(order.OrderId).Count);
+        Assert.Equal(2, (await service.Case(order.OrderId))!.Deadlines.Count);
+        Assert.Null(await service.Case(inquiry.OrderId));
     }
 }
