@@ -61,23 +61,26 @@ public static class CaseEndpoints
         var (_, problem) = await Requests.ReadObject(http.Request, required: false);
         if (problem is not null) return problem;
 
-        var now = clock.GetUtcNow();
-        await using var session = store.OpenTracedSession();
-        var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
-        if (stream.Aggregate is not { } current) return Requests.NotFound(id);
-        if (current.Status != CaseStatus.Received)
-            return Requests.Conflict("Already contacted",
-                $"The customer of case {id} was contacted at {current.ContactedAt:O}; the case is {current.Status}.");
+        return await WithRetry(id, async () =>
+        {
+            var now = clock.GetUtcNow();
+            await using var session = store.OpenTracedSession();
+            var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
+            if (stream.Aggregate is not { } current) return Requests.NotFound(id);
+            if (current.Status != CaseStatus.Received)
+                return Requests.Conflict("Already contacted",
+                    $"The customer of case {id} was contacted at {current.ContactedAt:O}; the case is {current.Status}.");
 
-        var events = new List<object>();
-        var token = DeadlineTimers.Keep(current, DeadlineNames.Contact, now, events);
-        var onTime = current.OpenDeadline(DeadlineNames.Contact) is not { } due || now <= due.DueAt;
-        events.Add(new CustomerContacted(Who(http), onTime, now));
-        stream.AppendMany(events);
-        if (await SaveOrConflict(session, id, http.RequestAborted) is { } conflict) return conflict;
+            var events = new List<object>();
+            var token = DeadlineTimers.Keep(current, DeadlineNames.Contact, now, events);
+            var onTime = current.OpenDeadline(DeadlineNames.Contact) is not { } due || now <= due.DueAt;
+            events.Add(new CustomerContacted(Who(http), onTime, now));
+            stream.AppendMany(events);
+            await session.SaveChangesAsync(http.RequestAborted);
 
-        await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
-        return Results.Ok(await View(store, id, http.RequestAborted));
+            await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
+            return Results.Ok(await View(store, id, http.RequestAborted));
+        });
     }
 
     private static async Task<IResult> Reply(string orderId, HttpContext http, IDocumentStore store, IMessageScheduler scheduler,
@@ -108,52 +111,67 @@ public static class CaseEndpoints
         }
         if (errors.Count > 0) return Requests.Invalid(errors);
 
-        var now = clock.GetUtcNow();
-        await using var session = store.OpenTracedSession();
-        var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
-        if (stream.Aggregate is not { } current) return Requests.NotFound(id);
-        if (current.IsTheftReport && verified is null)
-            return Requests.Invalid("verified", "An electricity-theft report needs \"verified\": true or false.");
-        if (!current.IsTheftReport && verified is not null)
-            return Requests.Invalid("verified", "Only electricity-theft reports are verified.");
-        switch (current.Status)
+        return await WithRetry(id, async () =>
         {
-            case CaseStatus.Received:
-                return Requests.Conflict("Contact the customer first",
-                    $"Case {id} has no first contact yet: record it (POST …/contact) before the reply.");
-            case CaseStatus.Replied:
-                return Requests.Conflict("Already replied", $"Case {id} was replied at {current.RepliedAt:O} (round {current.Round}).");
-        }
+            var now = clock.GetUtcNow();
+            await using var session = store.OpenTracedSession();
+            var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
+            if (stream.Aggregate is not { } current) return Requests.NotFound(id);
+            if (current.IsTheftReport && verified is null)
+                return Requests.Invalid("verified", "An electricity-theft report needs \"verified\": true or false.");
+            if (!current.IsTheftReport && verified is not null)
+                return Requests.Invalid("verified", "Only electricity-theft reports are verified.");
+            switch (current.Status)
+            {
+                case CaseStatus.Received:
+                    return Requests.Conflict("Contact the customer first",
+                        $"Case {id} has no first contact yet: record it (POST …/contact) before the reply.");
+                case CaseStatus.Replied:
+                    return Requests.Conflict("Already replied", $"Case {id} was replied at {current.RepliedAt:O} (round {current.Round}).");
+            }
 
-        var events = new List<object>();
-        var token = DeadlineTimers.Keep(current, DeadlineNames.Reply, now, events);
-        events.Add(new CaseReplied(current.Kind, current.Subtype, current.Tier, reply!, Who(http), verified, current.Round, now));
-        if (current.IsTheftReport && verified == true) events.Add(new RewardDue(current.AccountNo, current.CustomerName, now));
-        stream.AppendMany(events);
-        if (current.Kind == OrderKinds.Complaint
-            && await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), http.RequestAborted) is { } matter)
-        {
-            matter.Closed(id, now);
-            session.Store(matter);
-        }
-        if (await SaveOrConflict(session, id, http.RequestAborted) is { } conflict) return conflict;
+            var events = new List<object>();
+            var token = DeadlineTimers.Keep(current, DeadlineNames.Reply, now, events);
+            events.Add(new CaseReplied(current.Kind, current.Subtype, current.Tier, reply!, Who(http), verified, current.Round, now));
+            if (current.IsTheftReport && verified == true) events.Add(new RewardDue(current.AccountNo, current.CustomerName, now));
+            stream.AppendMany(events);
+            if (current.Kind == OrderKinds.Complaint
+                && await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), http.RequestAborted) is { } matter)
+            {
+                matter.Closed(id, now);
+                session.Store(matter);
+            }
+            await session.SaveChangesAsync(http.RequestAborted);
 
-        await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
-        return Results.Ok(await View(store, id, http.RequestAborted));
+            await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
+            return Results.Ok(await View(store, id, http.RequestAborted));
+        });
     }
 
-    private static async Task<IResult?> SaveOrConflict(IDocumentSession session, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a change on fresh state; when a timer or consumer changed the case (or its matter) in between,
+    /// the save fails on the version and the change is decided again on the new state (3 attempts, then 409).
+    /// </summary>
+    private static async Task<IResult> WithRetry(Guid id, Func<Task<IResult>> change)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await session.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-        {
-            return Requests.Conflict("Changed concurrently", $"Case {id} changed while this request was handled; load it and try again.");
+            try
+            {
+                return await change();
+            }
+            catch (Exception ex) when (attempt < 3 && IsConflict(ex))
+            {
+            }
+            catch (Exception ex) when (IsConflict(ex))
+            {
+                return Requests.Conflict("Changed concurrently", $"Case {id} kept changing while this request was handled; try again.");
+            }
         }
     }
+
+    private static bool IsConflict(Exception ex) =>
+        ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException;
 
     private static async Task<CaseView> View(IDocumentStore store, Guid id, CancellationToken cancellationToken)
     {
