@@ -1,16 +1,10 @@
-using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
-using PowerMicro.ServiceDefaults.Messaging;
-
-const string service = "callback";
+using PowerMicro.Callback;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(service);
-builder.AddEventStore(service);
-builder.AddServiceBus(service);
+builder.AddCallback();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapCallback();
 app.Run();
 
 public partial class Program;

@@ -20,16 +20,15 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> :
 {
     private readonly IDocumentSession _session;
     private readonly IDocumentStore _store;
-    private readonly ConsumeContext<TMessage> _consumeContext;
     private readonly ISagaConsumeContextFactory<IDocumentStore, TSaga> _factory;
 
     public MartenSagaRepositoryContext(IDocumentSession session, IDocumentStore store, ConsumeContext<TMessage> consumeContext,
         ISagaConsumeContextFactory<IDocumentStore, TSaga> factory)
-        : base(consumeContext, session)
+        : base(consumeContext)
     {
+        GetOrAddPayload<IDocumentSession>(() => session);
         _session = session;
         _store = store;
-        _consumeContext = consumeContext;
         _factory = factory;
     }
 
@@ -37,8 +36,9 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> :
         SagaConsumeContextMode mode) where T : class =>
         _factory.CreateSagaConsumeContext(_store, consumeContext, instance, mode);
 
+    // The saga consume contexts wrap this scope (not the original context), so the session payload reaches the activities.
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
-        _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Add);
+        _factory.CreateSagaConsumeContext(_store, this, instance, SagaConsumeContextMode.Add);
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
@@ -46,7 +46,7 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> :
         await using var insert = _store.LightweightSession();
         insert.Insert(instance);
         await insert.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
-        return await _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Insert)
+        return await _factory.CreateSagaConsumeContext(_store, this, instance, SagaConsumeContextMode.Insert)
             .ConfigureAwait(false);
     }
 
@@ -55,7 +55,7 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> :
         var instance = await _session.LoadAsync<TSaga>(correlationId, CancellationToken).ConfigureAwait(false);
         return instance is null
             ? null!
-            : await _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
+            : await _factory.CreateSagaConsumeContext(_store, this, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
     }
 
     public Task Save(SagaConsumeContext<TSaga> context)
