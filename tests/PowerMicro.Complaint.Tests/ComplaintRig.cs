@@ -64,6 +64,7 @@ public static class ComplaintRig
         IDictionary<string, string?>? configuration = null)
     {
         var settings = infrastructure.Configuration();
+        settings["ConnectionStrings:Postgres"] = Pooled(infrastructure, 20);
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
         return TestWebHost.StartAsync(settings, b =>
         {
@@ -77,7 +78,18 @@ public static class ComplaintRig
         DurableTestHost.StartAsync(infrastructure,
             x => x.AddConsumer<Recorder>().Endpoint(e => e.Name = "integrator"),
             before: b => b.Services.AddSingleton<Inbox>(),
-            configuration: new Dictionary<string, string?> { ["EventStore:Schema"] = infrastructure.Schema + "_subscriber" });
+            configuration: new Dictionary<string, string?>
+            {
+                ["EventStore:Schema"] = infrastructure.Schema + "_subscriber",
+                ["ConnectionStrings:Postgres"] = Pooled(infrastructure, 10),
+            });
+
+    /// <summary>
+    /// The class's connection string with a bounded pool: every test project runs its hosts in parallel on one
+    /// PostgreSQL, so each host takes no more than it needs (a busy host waits for a pooled connection).
+    /// </summary>
+    public static string Pooled(IsolatedInfrastructure infrastructure, int size) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(infrastructure.Postgres) { MaxPoolSize = size }.ConnectionString;
 
     public static Inbox Events(this TestWebHost subscriber) => subscriber.Services.GetRequiredService<Inbox>();
 

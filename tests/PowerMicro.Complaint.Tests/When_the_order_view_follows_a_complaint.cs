@@ -27,8 +27,9 @@ public sealed class When_the_order_view_follows_a_complaint : IClassFixture<Isol
         // Intake runs on the system clock; the complaint service's fake one starts a minute later, so the
         // case's steps come after intake's OrderReceived in the timeline, as they would on one clock.
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
-        await using var intake = await TestWebHost.StartAsync(_infrastructure.Configuration(_infrastructure.Schema + "_intake"),
-            b => b.AddIntake(), app => app.MapIntake());
+        var intakeSettings = _infrastructure.Configuration(_infrastructure.Schema + "_intake");
+        intakeSettings["ConnectionStrings:Postgres"] = ComplaintRig.Pooled(_infrastructure, 10);
+        await using var intake = await TestWebHost.StartAsync(intakeSettings, b => b.AddIntake(), app => app.MapIntake());
         await using var complaint = await ComplaintRig.StartService(_infrastructure, clock);
 
         using var taken = await intake.Client.PostAsJsonAsync("/api/orders", new
