@@ -5,6 +5,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
 {
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["intake"] = IntakeBenchmark.RunAsync,
+    ["callback"] = CallbackBenchmark.RunAsync,
     ["relay"] = RelayBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
