@@ -20,7 +20,7 @@ public sealed class When_completions_are_duplicated_across_restarts_and_instance
     [Fact]
     public async Task Each_required_completion_gets_exactly_one_task_and_coverage_is_complete()
     {
-        const int completions = 150;
+        const int completions = 300;
         var orders = Enumerable.Range(0, completions).Select(_ => Guid.NewGuid()).ToArray();
         var first = await StartInstance();
         await using var second = await StartInstance();
@@ -41,7 +41,7 @@ public sealed class When_completions_are_duplicated_across_restarts_and_instance
             var report = await restarted.Client.GetFromJsonAsync<JsonElement>("/api/callbacks/compliance");
             line = report.EnumerateArray().FirstOrDefault(l => l.GetProperty("subtype").GetString() == "no-power");
             return line.ValueKind == JsonValueKind.Object && line.GetProperty("completed").GetInt32() >= completions;
-        }, "every completion handled", TimeSpan.FromSeconds(120));
+        }, "every completion handled", TimeSpan.FromSeconds(180));
         await Task.Delay(TimeSpan.FromSeconds(1));
         line = (await restarted.Client.GetFromJsonAsync<JsonElement>("/api/callbacks/compliance"))
             .EnumerateArray().Single(l => l.GetProperty("subtype").GetString() == "no-power");

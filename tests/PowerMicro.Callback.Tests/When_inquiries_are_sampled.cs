@@ -11,25 +11,53 @@ public sealed class When_inquiries_are_sampled : IClassFixture<CallbackFixture>
 
     public When_inquiries_are_sampled(CallbackFixture callback) => _callback = callback;
 
+    private async Task<List<bool>> PicksInCountingOrder(Guid[] orders)
+    {
+        var store = _callback.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var recorded = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
+        return recorded.Select(e => e.Data).OfType<CompletionRecorded>().Where(c => orders.Contains(c.OrderId))
+            .Select(c => c.Need != "None").ToList();
+    }
+
+    [Fact]
+    public async Task Two_runs_of_the_same_arrivals_pick_different_orders()
+    {
+        // The same arrival pattern, one order at a time, for two sampled subtypes (two independent runs).
+        var bills = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToArray();
+        var policies = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToArray();
+        for (var i = 0; i < 100; i++)
+        {
+            await _callback.Complete(bills[i], "inquiry", "bill");
+            await _callback.Complete(policies[i], "inquiry", "policy");
+        }
+        List<bool> billPicks = [], policyPicks = [];
+        await Eventually.True(async () =>
+        {
+            billPicks = await PicksInCountingOrder(bills);
+            policyPicks = await PicksInCountingOrder(policies);
+            return billPicks.Count == 100 && policyPicks.Count == 100;
+        }, "both runs handled", TimeSpan.FromSeconds(120));
+        Assert.Equal(20, billPicks.Count(p => p));
+        Assert.Equal(20, policyPicks.Count(p => p));
+        Assert.NotEqual(billPicks, policyPicks);
+    }
+
     [Fact]
     public async Task Every_window_of_100_consecutive_completions_has_19_to_21_callbacks()
     {
-        const int completions = 300;
+        const int completions = 1000;
         var orders = Enumerable.Range(0, completions).Select(_ => Guid.NewGuid()).ToArray();
         foreach (var chunk in orders.Chunk(20))
             await Task.WhenAll(chunk.Select(o => _callback.Complete(o, "inquiry", "outage-info")));
 
-        var store = _callback.Host.Services.GetRequiredService<IDocumentStore>();
         List<bool> picks = [];
         await Eventually.True(async () =>
         {
-            await using var session = store.QuerySession();
             // In the order the completions were counted (the event store's global sequence).
-            var recorded = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
-            picks = recorded.Select(e => e.Data).OfType<CompletionRecorded>().Where(c => orders.Contains(c.OrderId))
-                .Select(c => c.Need != "None").ToList();
+            picks = await PicksInCountingOrder(orders);
             return picks.Count >= completions;
-        }, "all completions handled", TimeSpan.FromSeconds(120));
+        }, "all completions handled", TimeSpan.FromSeconds(180));
 
         Assert.Equal(completions, picks.Count);
         for (var start = 0; start + 100 <= picks.Count; start++)

@@ -30,13 +30,19 @@ public sealed class ScheduledMessageDispatcher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(ScheduledMessage), stoppingToken);
         var table = $"{storeOptions.DatabaseSchemaName}.mt_doc_{ScheduledMessage.Alias}";
+        var storageReady = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
             {
+                // Inside the loop: instances starting together may race creating the table; the loser retries.
+                if (!storageReady)
+                {
+                    await store.Storage.Database.EnsureStorageExistsAsync(typeof(ScheduledMessage), stoppingToken);
+                    storageReady = true;
+                }
                 sent = await DispatchDueAsync(table, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
