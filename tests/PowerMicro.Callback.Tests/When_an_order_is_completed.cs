@@ -49,18 +49,20 @@ public sealed class When_an_order_is_completed : IClassFixture<CallbackFixture>
         Assert.Single((await _callback.Events(order)).OfType<CallbackTaskCreated>());
     }
 
-    [Fact]
-    public async Task Unsatisfied_reopens_and_the_redo_gets_a_new_callback_that_closes_the_order()
+    [Theory]
+    [InlineData("repair", "partial-outage")]
+    [InlineData("complaint", "service-attitude")]
+    public async Task Unsatisfied_reopens_and_the_redo_gets_a_new_callback_that_closes_the_order(string kind, string subtype)
     {
         var order = Guid.NewGuid();
-        await _callback.Complete(order, "repair", "partial-outage");
+        await _callback.Complete(order, kind, subtype);
         var first = await _callback.WaitFor(order, s => s.Status == "open", "the first task");
 
         using (var unsatisfied = await _callback.Attempt(first.CallbackId, "unsatisfied"))
             Assert.Equal(HttpStatusCode.Accepted, unsatisfied.StatusCode);
         await _callback.WaitFor(order, s => s.Status == "reopened", "the reopen");
 
-        await _callback.Complete(order, "repair", "partial-outage", round: 2);
+        await _callback.Complete(order, kind, subtype, round: 2);
         var second = await _callback.WaitFor(order, s => s.Status == "open" && s.Round == 2, "the second task");
         Assert.NotEqual(first.CallbackId, second.CallbackId);
         using (var satisfied = await _callback.Attempt(second.CallbackId, "satisfied"))
@@ -73,6 +75,20 @@ public sealed class When_an_order_is_completed : IClassFixture<CallbackFixture>
         Assert.Contains(events, e => e is OrderClosedByCallback { Reason: "callback-done" });
         using var late = await _callback.Attempt(second.CallbackId, "satisfied");
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_queue_puts_tier_A_first_then_the_earliest_due()
+    {
+        var ordinary = Guid.NewGuid();
+        var vip = Guid.NewGuid();
+        await _callback.Complete(ordinary, "repair", "voltage-problem", tier: "C");
+        await _callback.WaitFor(ordinary, s => s.Status == "open", "the ordinary task");
+        await _callback.Complete(vip, "repair", "voltage-problem", tier: "A");
+        await _callback.WaitFor(vip, s => s.Status == "open", "the VIP task");
+
+        var queue = (await _callback.Queue()).EnumerateArray().Select(t => t.GetProperty("orderId").GetGuid()).ToList();
+        Assert.True(queue.IndexOf(vip) < queue.IndexOf(ordinary), "tier A is not first");
     }
 
     [Fact]
