@@ -64,7 +64,7 @@ public static class CaseEndpoints
         return await WithRetry(id, async () =>
         {
             var now = clock.GetUtcNow();
-            await using var session = store.OpenTracedSession();
+            await using var session = await store.OpenTracedSessionAsync(http.RequestAborted);
             var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
             if (stream.Aggregate is not { } current) return Requests.NotFound(id);
             if (current.Status != CaseStatus.Received)
@@ -114,7 +114,7 @@ public static class CaseEndpoints
         return await WithRetry(id, async () =>
         {
             var now = clock.GetUtcNow();
-            await using var session = store.OpenTracedSession();
+            await using var session = await store.OpenTracedSessionAsync(http.RequestAborted);
             var stream = await session.Events.FetchForWriting<ComplaintCase>(id, http.RequestAborted);
             if (stream.Aggregate is not { } current) return Requests.NotFound(id);
             if (current.IsTheftReport && verified is null)

@@ -25,7 +25,7 @@ public sealed class OrderReceivedConsumer(
         if (order.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
         var now = clock.GetUtcNow();
 
-        await using var session = store.OpenTracedSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         if (!await session.TryBeginHandling(nameof(OrderReceivedConsumer), context.MessageId, now, context.CancellationToken)) return;
         var stream = await session.Events.FetchForWriting<ComplaintCase>(order.OrderId, context.CancellationToken);
         if (stream.Aggregate is not null)
@@ -83,7 +83,7 @@ public sealed class OrderReopenedConsumer(
         if (reopened.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
         var now = clock.GetUtcNow();
 
-        await using var session = store.OpenTracedSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         if (!await session.TryBeginHandling(nameof(OrderReopenedConsumer), context.MessageId, now, context.CancellationToken)) return;
         var stream = await session.Events.FetchForWriting<ComplaintCase>(reopened.OrderId, context.CancellationToken);
         if (stream.Aggregate is not { } current)

@@ -61,7 +61,7 @@ public sealed class DeadlineDueConsumer(IDocumentStore store, IMessageScheduler 
     {
         var due = context.Message;
         var now = clock.GetUtcNow();
-        await using var session = store.OpenTracedSession();
+        await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
         var stream = await session.Events.FetchForWriting<ComplaintCase>(due.OrderId, context.CancellationToken);
         var deadline = stream.Aggregate?.Deadlines.LastOrDefault(d => d.Name == due.Deadline && d.Round == due.Round);
         if (deadline is null || !deadline.Open || deadline.BreachedAt is not null || deadline.DueAt != due.DueAt)

@@ -254,20 +254,7 @@ public sealed class DispatchDesk(
         new(deadline.Name, deadline.Round, deadline.DueAt, Math.Max(0, (now - deadline.DueAt).TotalSeconds), now);
 
     /// <summary>A traced session in an explicit transaction, so events, documents and the inbox record commit together.</summary>
-    private async Task<IDocumentSession> OpenSession(CancellationToken ct)
-    {
-        var session = store.OpenTracedSession();
-        try
-        {
-            await session.BeginTransactionAsync(ct); // idempotent
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<IDocumentSession> OpenSession(CancellationToken ct) => store.OpenTracedSessionAsync(ct);
 
     private async Task<IDocumentSession> OpenLockedSession(CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public sealed class When_events_are_relayed_to_rabbitmq : IClassFixture<Isolated
         var orders = Enumerable.Range(0, Orders).Select(_ => Guid.NewGuid()).ToArray();
         for (var reading = 1; reading <= EventsPerOrder; reading++)
         {
-            await using var session = store.OpenTracedSession();
+            await using var session = await store.OpenTracedSessionAsync();
             foreach (var order in orders) session.Events.Append(order, new MeterRead(reading));
             await session.SaveChangesAsync();
         }
@@ -85,7 +85,7 @@ public sealed class When_events_are_relayed_to_rabbitmq : IClassFixture<Isolated
             app.MapPost("/readings/{orderId:guid}", async (Guid orderId, IDocumentStore store) =>
             {
                 PowerMicro.ServiceDefaults.Telemetry.PowerMicroActivity.TagOrder(orderId);
-                await using var session = store.OpenTracedSession();
+                await using var session = await store.OpenTracedSessionAsync();
                 session.Events.Append(orderId, new MeterRead(42));
                 await session.SaveChangesAsync();
                 return Results.Ok(System.Diagnostics.Activity.Current!.TraceId.ToString());

@@ -26,15 +26,6 @@ public static class TraceContextHeader
         return session;
     }
 
-    /// <summary>As <see cref="OpenTracedSessionAsync"/>, for callers that cannot await (opens its connection synchronously).</summary>
-    public static IDocumentSession OpenTracedSession(this IDocumentStore store)
-    {
-        var session = store.LightweightSession();
-        session.CaptureTraceContext();
-        session.BeginTransaction();
-        return session;
-    }
-
     public static void CaptureTraceContext(this IDocumentSession session)
     {
         if (Activity.Current is { } activity) session.SetHeader(Name, activity.Id!);
