@@ -16,10 +16,8 @@ public sealed class IdempotencyKeys(NpgsqlDataSource dataSource, IntakeTables ta
     public async Task<Entry?> FindAsync(string key, CancellationToken cancellationToken)
     {
         await tables.EnsureAsync(cancellationToken);
-        await using var find = dataSource.CreateCommand($"select body_hash, order_id from {tables.IdempotencyKeys} where key = $1");
-        find.Parameters.Add(new NpgsqlParameter { Value = key });
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Entry(reader.GetString(0), reader.GetGuid(1)) : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadAsync(connection, key, cancellationToken);
     }
 
     /// <summary>Waits for the key inside the session's transaction and returns what an earlier request stored, if any.</summary>
@@ -32,6 +30,11 @@ public sealed class IdempotencyKeys(NpgsqlDataSource dataSource, IntakeTables ta
             wait.Parameters.Add(new NpgsqlParameter { Value = key });
             await wait.ExecuteNonQueryAsync(cancellationToken);
         }
+        return await ReadAsync(connection, key, cancellationToken);
+    }
+
+    private async Task<Entry?> ReadAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
         await using var find = new NpgsqlCommand($"select body_hash, order_id from {tables.IdempotencyKeys} where key = $1", connection);
         find.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);

@@ -43,16 +43,12 @@ public static class TelemetryExtensions
         otel.WithMetrics(metrics =>
         {
             metrics
-                .AddMeter(PowerMicroActivity.SourceName, "MassTransit", "Marten", "Npgsql")
+                .AddMeter(PowerMicroActivity.SourceName, "MassTransit", "Marten", "Npgsql", "System.Runtime")
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentationIfPresent();
+                .AddHttpClientInstrumentation();
             if (exportOtlp) metrics.AddOtlpExporter();
         });
 
         return builder;
     }
-
-    private static MeterProviderBuilder AddRuntimeInstrumentationIfPresent(this MeterProviderBuilder metrics) =>
-        metrics.AddMeter("System.Runtime");
 }
