@@ -2,13 +2,13 @@ using System.Net;
 
 namespace PowerMicro.Gateway.Tests;
 
-/// <summary>A gateway with small limits: 1 KiB bodies, 1 s per request, a bucket of 3 requests per client per minute.</summary>
+/// <summary>A gateway with small limits: 1 KiB bodies, 3 s per request (the slow stand-in takes 5 s; 1 s was too tight for a loaded CI machine), a bucket of 3 requests per client per minute.</summary>
 public sealed class TightlyLimitedGateway : DefaultGateway
 {
     protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["Limits:MaxRequestBodyBytes"] = "1024",
-        ["Limits:RequestTimeout"] = "00:00:01",
+        ["Limits:RequestTimeout"] = "00:00:03",
         ["Limits:RateLimit:TokenLimit"] = "3",
         ["Limits:RateLimit:TokensPerPeriod"] = "3",
         ["Limits:RateLimit:ReplenishmentPeriod"] = "00:01:00",
