@@ -16,6 +16,9 @@
 # Environment: POWERMICRO_PG_PORT (5433), POWERMICRO_RABBIT_PORT (5672),
 # POWERMICRO_RABBIT_MGMT_PORT (15672), POWERMICRO_INFRA_TIMEOUT (90 s, per server),
 # POWERMICRO_RABBIT_NODENAME (powermicro@localhost; change it to run a second checkout's node).
+# POWERMICRO_DATA (<repo>/.data: where the servers keep their data; another directory gives another
+# pair of servers, with other ports), POWERMICRO_PG_DB (powermicro) and POWERMICRO_RABBIT_VHOST (/):
+# another database and virtual host keep a second system apart on the same servers.
 # POWERMICRO_PG_MAX_CONNECTIONS (500: five services with their connection pools, plus parallel tests).
 # The Erlang distribution port is POWERMICRO_RABBIT_PORT + 20000.
 # Runs as root (as CI does); never prompts.
@@ -28,7 +31,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-DATA="$ROOT/.data"
+DATA="${POWERMICRO_DATA:-$ROOT/.data}"
 LOGS="$DATA/logs"
 RDIR="$DATA/rabbitmq"
 
@@ -41,7 +44,10 @@ for _v in PG_PORT RABBIT_PORT MGMT_PORT TIMEOUT; do
 done
 DIST_PORT=$((RABBIT_PORT + 20000))
 
-PG_DB=powermicro
+PG_DB="${POWERMICRO_PG_DB:-powermicro}"
+[[ "$PG_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "infra: POWERMICRO_PG_DB must be a plain lower-case name, got '$PG_DB'" >&2; exit 2; }
+VHOST="${POWERMICRO_RABBIT_VHOST:-/}"
+[[ "$VHOST" == / || "$VHOST" =~ ^[a-z0-9_-]+$ ]] || { echo "infra: POWERMICRO_RABBIT_VHOST must be / or a plain name, got '$VHOST'" >&2; exit 2; }
 PG_BIN=/usr/lib/postgresql/15/bin
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE="${POWERMICRO_RABBIT_NODENAME:-powermicro@localhost}"
@@ -104,7 +110,7 @@ ensure_packages() {
 # Run a command as the postgres user from a directory it can read (the caller's cwd may be /root).
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
-PG_FALLBACK_BASE="/var/lib/powermicro/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+PG_FALLBACK_BASE="/var/lib/powermicro/$(printf '%s' "$DATA" | sha256sum | cut -c1-12)"
 
 # Sets PG_DATA and PG_LOG. With "create", picks and prepares a location for a new cluster;
 # without it, returns 1 when no cluster exists yet.
@@ -346,7 +352,21 @@ EOF
   fi
 }
 
+# A virtual host of its own (POWERMICRO_RABBIT_VHOST) keeps a second system on the same node apart.
+rabbit_ensure_vhost() {
+  [[ "$VHOST" == / ]] && return 0
+  curl -fsS -o /dev/null -u guest:guest -X PUT "http://127.0.0.1:$MGMT_PORT/api/vhosts/$VHOST" \
+    && curl -fsS -o /dev/null -u guest:guest -X PUT -H 'content-type: application/json' \
+      -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:$MGMT_PORT/api/permissions/$VHOST/guest" \
+    || die "rabbitmq: could not create virtual host '$VHOST'"
+}
+
 rabbit_start() {
+  rabbit_start_node
+  rabbit_ensure_vhost
+}
+
+rabbit_start_node() {
   if rabbit_ready; then
     say "rabbitmq: already running as $NODE on 127.0.0.1:$RABBIT_PORT (management :$MGMT_PORT), nothing to do"
     return 0
@@ -451,7 +471,7 @@ print_env() {
 # PowerMicro local-development infrastructure (deploy/infra.sh). LOCAL DEVELOPMENT ONLY:
 # PostgreSQL uses trust authentication on 127.0.0.1 (the password is ignored); RabbitMQ guest/guest.
 export POWERMICRO_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=postgres;Password=postgres'
-export POWERMICRO_RABBITMQ='amqp://guest:guest@127.0.0.1:$RABBIT_PORT/'
+export POWERMICRO_RABBITMQ='amqp://guest:guest@127.0.0.1:$RABBIT_PORT/$([[ "$VHOST" == / ]] || printf '%s' "$VHOST")'
 export POWERMICRO_RABBITMQ_MANAGEMENT='http://guest:guest@127.0.0.1:$MGMT_PORT/'
 EOF
 }
