@@ -26,5 +26,7 @@ public sealed class ScheduledMessage
     public Guid? ConversationId { get; set; }
     public Guid? InitiatorId { get; set; }
     public string? TraceParent { get; set; }
+    /// <summary>The order the message is about, when it says (for the powermicro.order_id tag of the send).</summary>
+    public Guid? OrderId { get; set; }
     public Dictionary<string, string> Headers { get; set; } = [];
 }

@@ -119,6 +119,7 @@ public sealed class ScheduledMessageDispatcher(
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = PowerMicroActivity.Source.StartActivity("scheduler send", ActivityKind.Internal, parent);
         activity?.SetTag("powermicro.schedule_token", message.Id);
+        if (message.OrderId is { } orderId) activity?.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
         if (message.MessageType is not null) await SendTypedAsync(message, cancellationToken);
         else await SendEnvelopeAsync(message, cancellationToken);
     }

@@ -41,6 +41,7 @@ public static class SessionScheduling
             Payload = JsonSerializer.Serialize(message, type, Json),
             MessageId = Guid.NewGuid(),
             TraceParent = Activity.Current?.Id,
+            OrderId = Tracing.OrderIds.Of(message),
         });
         return token;
     }
