@@ -65,12 +65,20 @@ public sealed class FaultRig : IAsyncDisposable
     {
         var started = DateTime.UtcNow;
         var pending = new Dictionary<Guid, string>(accepted);
-        await Eventually.True(async () =>
+        try
         {
-            foreach (var (id, kind) in pending.ToList())
-                if (await ReachedItsServiceAsync(id, kind)) pending.Remove(id);
-            return pending.Count == 0;
-        }, $"every accepted order to reach its service ({pending.Count} of {accepted.Count} have not)", within);
+            await Eventually.True(async () =>
+            {
+                foreach (var (id, kind) in pending.ToList())
+                    if (await ReachedItsServiceAsync(id, kind)) pending.Remove(id);
+                return pending.Count == 0;
+            }, "every accepted order to reach its service", within);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{pending.Count} of {accepted.Count} accepted orders did not reach their service: " +
+                                       string.Join(", ", pending.Take(10).Select(p => $"{p.Value} {p.Key}")));
+        }
         return DateTime.UtcNow - started;
     }
 

@@ -19,7 +19,7 @@ public sealed class When_a_service_is_killed(ITestOutputHelper output)
         foreach (var name in new[] { "intake", "dispatch", "complaint", "callback" })
         {
             var before = load.Accepted.Count;
-            await Eventually.True(() => load.Accepted.Count >= before + 8, $"orders accepted before {name} is killed", TimeSpan.FromSeconds(90));
+            await Eventually.True(() => load.Accepted.Count >= before + 8, $"orders accepted before {name} is killed", TimeSpan.FromSeconds(180));
             var process = rig.System.Named(name).Single();
             await process.KillAsync();
             var restart = Stopwatch.StartNew();
@@ -29,10 +29,10 @@ public sealed class When_a_service_is_killed(ITestOutputHelper output)
 
             // The relay of the restarted service publishes again: an order taken now reaches its service.
             var kind = name == "complaint" ? "complaint" : "repair";
-            var probe = await Orders.TakeUntilAcceptedAsync(rig.Agent, kind, kind == "complaint" ? "service-attitude" : "no-power", TimeSpan.FromSeconds(60));
+            var probe = await Orders.TakeUntilAcceptedAsync(rig.Agent, kind, kind == "complaint" ? "service-attitude" : "no-power", TimeSpan.FromSeconds(180));
             var relayed = Stopwatch.StartNew();
             await Eventually.True(() => rig.ReachedItsServiceAsync(probe, kind),
-                $"the order taken after {name} restarted to reach its service", TimeSpan.FromSeconds(60));
+                $"the order taken after {name} restarted to reach its service", TimeSpan.FromSeconds(180));
             figures.Add($"{name}: ready {ready.TotalSeconds:0.0} s after SIGKILL and restart, a new order in its service {relayed.Elapsed.TotalSeconds:0.0} s later");
         }
         stop.Cancel();

@@ -15,13 +15,13 @@ public sealed class When_postgres_is_down_with_messages_in_flight(ITestOutputHel
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(TimeSpan.FromMilliseconds(200), stop.Token);
 
-        await Eventually.True(() => load.Accepted.Count >= 20, "orders accepted before the outage", TimeSpan.FromSeconds(60));
+        await Eventually.True(() => load.Accepted.Count >= 20, "orders accepted before the outage", TimeSpan.FromSeconds(180));
         await rig.Servers.StopPostgresAsync();
         var acceptedBefore = load.Accepted.Count;
         await Task.Delay(FaultRig.Outage); // the outage itself, with orders still coming in
         await rig.Servers.StartPostgresAsync();
         var back = DateTime.UtcNow;
-        await Eventually.True(() => load.Accepted.Count >= acceptedBefore + 10, "orders accepted again after the outage", TimeSpan.FromSeconds(120));
+        await Eventually.True(() => load.Accepted.Count >= acceptedBefore + 10, "orders accepted again after the outage", TimeSpan.FromSeconds(180));
         var recovered = DateTime.UtcNow - back;
         stop.Cancel();
         await running;

@@ -18,7 +18,7 @@ public sealed class When_rabbitmq_is_down(ITestOutputHelper output)
         var orderId = taken!.Value;
         var dispatched = await Eventually.Get(async () =>
             await Orders.GetAsync(rig.Supervisor, $"/api/dispatch/work-orders/{orderId}") is { } w && w.GetProperty("status").GetString() == "dispatched" ? w : (JsonElement?)null,
-            "the repair dispatched", TimeSpan.FromSeconds(60));
+            "the repair dispatched", TimeSpan.FromSeconds(180));
         var crewId = dispatched!.Value.GetProperty("crew").GetString()!;
         using var crew = await rig.System.ClientAsAsync("crew", "fault-crew", crewId);
 
@@ -34,7 +34,7 @@ public sealed class When_rabbitmq_is_down(ITestOutputHelper output)
             await Orders.GetAsync(rig.Agent, "/api/callbacks?status=open") is { } queue
                 ? queue.EnumerateArray().Where(t => t.GetProperty("orderId").GetGuid() == orderId).Select(t => (JsonElement?)t).FirstOrDefault()
                 : null,
-            "the callback task of the completion made while the broker was down", TimeSpan.FromSeconds(120));
+            "the callback task of the completion made while the broker was down", TimeSpan.FromSeconds(180));
 
         await rig.Servers.StopRabbitMqAsync();
         var attempt = await TimedAsync(() => rig.Agent.PostAsJsonAsync($"/api/callbacks/{task!.Value.GetProperty("callbackId").GetGuid()}/attempts",
@@ -46,7 +46,7 @@ public sealed class When_rabbitmq_is_down(ITestOutputHelper output)
             await Orders.GetAsync(rig.Supervisor, $"/api/orders/{orderId}") is { } order && order.GetProperty("status").GetString() == "closed"
                 ? order.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("type").GetString()!).ToList()
                 : null,
-            "the order closed after the attempt made while the broker was down", TimeSpan.FromSeconds(120));
+            "the order closed after the attempt made while the broker was down", TimeSpan.FromSeconds(180));
         output.WriteLine($"broker down: arrive answered {arrive.Status} in {arrive.Took.TotalMilliseconds:0} ms, complete {complete.Status} in " +
                          $"{complete.Took.TotalMilliseconds:0} ms, callback attempt {attempt.Status} in {attempt.Took.TotalMilliseconds:0} ms; timeline: {string.Join(", ", timeline!)}");
         Assert.Contains("CrewArrived", timeline!);
