@@ -113,6 +113,25 @@ public sealed class When_a_message_fails_for_good_it_waits_in_an_error_queue : I
     }
 
     [Fact]
+    public async Task A_redriven_message_that_fails_again_returns_to_the_error_queue_and_is_not_lost()
+    {
+        await GaugeIs(0);
+        var message = new PoisonCandidate(Guid.NewGuid(), Guid.NewGuid());
+        await _host.Services.GetRequiredService<IBus>().Publish(message);
+        await GaugeIs(1);
+
+        Assert.Equal(1, await Operator.RedriveAsync(ErrorQueue)); // the cause is not fixed yet
+        await Eventually.True(async () => (await Operator.PeekAsync(ErrorQueue)).Any(m => m.OrderId == message.OrderId.ToString()),
+            "the message to fail again and be back in the error queue", TimeSpan.FromSeconds(90));
+        Assert.Empty(_poison.Handled);
+
+        _poison.Broken = false;
+        Assert.Equal(1, await Operator.RedriveAsync(ErrorQueue));
+        await Eventually.True(() => _poison.Handled.Contains(message.Id), "the re-driven message to be consumed");
+        await GaugeIs(0);
+    }
+
+    [Fact]
     public async Task Only_error_queues_can_be_redriven()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Operator.RedriveAsync("errq-poison-candidate"));
