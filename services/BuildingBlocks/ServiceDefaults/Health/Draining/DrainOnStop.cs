@@ -34,6 +34,7 @@ public sealed partial class DrainOnStop(TimeSpan drain, ILogger<DrainOnStop> log
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (_draining) return; // a second stop request does not drain again
         _draining = true;
         LogDraining(drain.TotalSeconds);
         try { await Task.Delay(drain, cancellationToken); }
