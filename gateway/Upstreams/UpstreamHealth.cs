@@ -35,9 +35,10 @@ public static class UpstreamHealth
     }
 
     /// <summary>
-    /// In the proxy pipeline: no ready instance → 503 problem with Retry-After (instead of YARP's empty 503);
-    /// an instance that refused the connection before the request reached it (it went away between two
-    /// probes) → the same 503, since nothing was sent and a retry is safe.
+    /// In the proxy pipeline: no ready instance → 503 problem with Retry-After (instead of YARP's empty 503).
+    /// An instance that refused the connection (it went away between two probes) got nothing of the
+    /// request: one without a body is sent to the next ready instance; with none left, or with a body
+    /// (already handed to the forwarder), the answer is the same 503, and the client's retry is safe.
     /// </summary>
     public static IReverseProxyApplicationBuilder UseUnavailableAnswer(this IReverseProxyApplicationBuilder proxy)
     {
@@ -51,23 +52,36 @@ public static class UpstreamHealth
                 await Unavailable(context, options, $"No instance of {service} is ready; retry later.");
                 return;
             }
+            // Load balancing narrows AvailableDestinations to the one it picked: keep the ready ones.
+            var ready = feature.AvailableDestinations.ToList();
             await next();
-            if (!context.Response.HasStarted && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request } error
-                && Refused(error.Exception))
+            while (!context.Response.HasStarted && RefusedConnection(context))
             {
                 context.Response.Clear();
-                await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                context.Features.Set<IForwarderErrorFeature?>(null);
+                // Each round drops the instance that refused, so this ends.
+                if (feature.ProxiedDestination is not { } refused || !ready.Remove(refused) || ready.Count == 0 || HasBody(context.Request))
+                {
+                    await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                    return;
+                }
+                feature.AvailableDestinations = ready.ToArray();
+                await next();
             }
         });
         return proxy;
     }
 
-    private static bool Refused(Exception? exception)
+    private static bool RefusedConnection(HttpContext context)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        if (context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request } error) return false;
+        for (var e = error.Exception; e is not null; e = e.InnerException)
             if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return true;
         return false;
     }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 
     private static Task Unavailable(HttpContext context, UpstreamHealthOptions options, string detail)
     {
