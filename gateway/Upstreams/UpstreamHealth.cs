@@ -39,6 +39,7 @@ public static class UpstreamHealth
     /// An instance that refused the connection (it went away between two probes) got nothing of the
     /// request: one without a body is sent to the next ready instance; with none left, or with a body
     /// (already handed to the forwarder), the answer is the same 503, and the client's retry is safe.
+    /// A connection that broke once the request was out answers 502 problem details.
     /// </summary>
     public static IReverseProxyApplicationBuilder UseUnavailableAnswer(this IReverseProxyApplicationBuilder proxy)
     {
@@ -67,6 +68,15 @@ public static class UpstreamHealth
                 }
                 feature.AvailableDestinations = ready.ToArray();
                 await next();
+            }
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request or ForwarderError.ResponseHeaders })
+            {
+                // The connection broke after the request went out (e.g. the instance was killed): whether it
+                // was carried out is unknown, so no Retry-After; a problem document instead of an empty 502.
+                context.Response.Clear();
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway,
+                    $"The instance of {service} handling this request failed before it answered; the request may or may not have taken effect.");
             }
         });
         return proxy;

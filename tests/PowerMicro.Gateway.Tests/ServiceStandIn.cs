@@ -82,6 +82,11 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
                     if (int.TryParse(context.Request.Query["delayMs"], out var delay))
                         await Task.Delay(delay, context.RequestAborted);
+                    if (context.Request.Query["abort"] == "true")
+                    {
+                        context.Abort(); // as if the process died with the request in hand
+                        return Results.Empty;
+                    }
 
                     var caller = context.Caller();
                     var span = Activity.Current!;

@@ -48,4 +48,12 @@ public sealed class When_an_instance_stops_between_two_probes : IAsyncLifetime
         await GatewayRig.ReadProblem(post, 503);
         Assert.NotNull(post.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task A_connection_that_breaks_with_the_request_in_hand_answers_502_problem_without_retry_after()
+    {
+        using var response = await _rig.SendAsync("GET", Path + "?abort=true", Tokens.For("agent"));
+        await GatewayRig.ReadProblem(response, 502);
+        Assert.Null(response.Headers.RetryAfter);
+    }
 }
