@@ -36,10 +36,11 @@ public static class UpstreamHealth
 
     /// <summary>
     /// In the proxy pipeline: no ready instance → 503 problem with Retry-After (instead of YARP's empty 503).
-    /// An instance that refused the connection (it went away between two probes) got nothing of the
-    /// request: one without a body is sent to the next ready instance; with none left, or with a body
-    /// (already handed to the forwarder), the answer is the same 503, and the client's retry is safe.
-    /// A connection that broke once the request was out answers 502 problem details.
+    /// A request whose connection to its instance failed goes to the next ready instance when that changes
+    /// nothing the client did not ask for: the connection was refused (the instance went away between two
+    /// probes; nothing reached it) and the request has no body, or the method is GET or HEAD. Otherwise, or
+    /// with no instance left: refused → 503 with Retry-After (a retry is safe); broken once the request was
+    /// out → 502 problem details (whether it took effect is unknown), never YARP's empty answer.
     /// </summary>
     public static IReverseProxyApplicationBuilder UseUnavailableAnswer(this IReverseProxyApplicationBuilder proxy)
     {
@@ -56,39 +57,37 @@ public static class UpstreamHealth
             // Load balancing narrows AvailableDestinations to the one it picked: keep the ready ones.
             var ready = feature.AvailableDestinations.ToList();
             await next();
-            while (!context.Response.HasStarted && RefusedConnection(context))
+            while (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                   && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request or ForwarderError.ResponseHeaders } error)
             {
+                var refused = Refused(error.Exception);
                 context.Response.Clear();
                 context.Features.Set<IForwarderErrorFeature?>(null);
-                // Each round drops the instance that refused, so this ends.
-                if (feature.ProxiedDestination is not { } refused || !ready.Remove(refused) || ready.Count == 0 || HasBody(context.Request))
+                // Each round drops the instance that failed, so this ends.
+                var elsewhere = error.Error == ForwarderError.Request && (refused ? !HasBody(context.Request) : IsRead(context.Request))
+                    && feature.ProxiedDestination is { } failed && ready.Remove(failed) && ready.Count > 0;
+                if (!elsewhere)
                 {
-                    await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                    if (refused) await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                    else await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway,
+                        $"The instance of {service} handling this request failed before it answered; the request may or may not have taken effect.");
                     return;
                 }
                 feature.AvailableDestinations = ready.ToArray();
                 await next();
             }
-            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
-                && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request or ForwarderError.ResponseHeaders })
-            {
-                // The connection broke after the request went out (e.g. the instance was killed): whether it
-                // was carried out is unknown, so no Retry-After; a problem document instead of an empty 502.
-                context.Response.Clear();
-                await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway,
-                    $"The instance of {service} handling this request failed before it answered; the request may or may not have taken effect.");
-            }
         });
         return proxy;
     }
 
-    private static bool RefusedConnection(HttpContext context)
+    private static bool Refused(Exception? exception)
     {
-        if (context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request } error) return false;
-        for (var e = error.Exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
             if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return true;
         return false;
     }
+
+    private static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;

@@ -56,4 +56,17 @@ public sealed class When_an_instance_stops_between_two_probes : IAsyncLifetime
         await GatewayRig.ReadProblem(response, 502);
         Assert.Null(response.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task A_read_whose_instance_dies_with_it_in_hand_is_answered_by_another_instance()
+    {
+        _rig.Instances["intake"][1].Aborting = true;
+        var token = Tokens.For("agent");
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await _rig.SendAsync("GET", Path, token);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(20, _rig.Instances["intake"][0].Requests.Count);
+    }
 }
