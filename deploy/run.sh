@@ -153,7 +153,7 @@ wait_ready() {  # name instance label
 stop_one() {  # label
   local label="$1" pid
   pid="$(pid_of "$label")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ]; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 175); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     if kill -0 "$pid" 2>/dev/null; then say "$label did not stop in 35 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
