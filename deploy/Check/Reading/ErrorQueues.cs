@@ -29,8 +29,8 @@ public static class ErrorQueues
             var name = queue.GetProperty("name").GetString() ?? "";
             if (!name.EndsWith("_error", StringComparison.Ordinal) && !name.EndsWith("_skipped", StringComparison.Ordinal)) continue;
             var messages = queue.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0;
-            var sample = messages == 0 ? [] : await Peek(client, vhost, name, cancellationToken);
-            // The queue's counter lags behind a publish for a moment; what could be read counts too.
+            // The management API's counters lag a few seconds behind the queue: always look.
+            var sample = await Peek(client, vhost, name, cancellationToken);
             parked.Add(new ParkedQueue(name, Math.Max(messages, sample.Count), sample));
         }
         return parked;
