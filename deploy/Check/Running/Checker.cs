@@ -6,6 +6,9 @@ namespace PowerMicro.Check.Running;
 /// <summary>The outcome of a check run: each check's result, the violations (confirmed by a second pass) and what is in flight.</summary>
 public sealed record CheckRun(IReadOnlyList<CheckResult> Results, IReadOnlyList<Finding> Violations, IReadOnlyList<Finding> InFlight)
 {
+    public int Passes { get; init; } = 1;
+    public TimeSpan Took { get; init; }
+
     public int Checked => Results.Sum(r => r.Checked);
 }
 
@@ -17,21 +20,27 @@ public static class Checker
 {
     public static async Task<CheckRun> RunAsync(CheckOptions options, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var waitUntil = DateTime.UtcNow + options.Wait;
+        var passes = 1;
         var pass = await PassAsync(options, cancellationToken);
         while (pass.InFlight.Count > 0 && DateTime.UtcNow < waitUntil)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             pass = await PassAsync(options, cancellationToken);
+            passes++;
         }
-        if (pass.Violations.Count == 0) return pass;
+        if (pass.Violations.Count == 0) return pass with { Passes = passes, Took = started.Elapsed };
 
         await Task.Delay(options.ConfirmAfter, cancellationToken);
         var second = await PassAsync(options, cancellationToken);
         var first = pass.Violations.Select(v => v.Key).ToHashSet();
         var confirmed = second.Violations.Where(v => first.Contains(v.Key)).ToList();
         var unconfirmed = second.Violations.Where(v => !first.Contains(v.Key)).Select(v => v with { Verdict = Verdict.InFlight });
-        return second with { Violations = confirmed, InFlight = second.InFlight.Concat(unconfirmed).ToList() };
+        return second with
+        {
+            Violations = confirmed, InFlight = second.InFlight.Concat(unconfirmed).ToList(), Passes = passes + 1, Took = started.Elapsed,
+        };
     }
 
     private static async Task<CheckRun> PassAsync(CheckOptions options, CancellationToken cancellationToken)
