@@ -13,7 +13,7 @@ public sealed record CheckRun(IReadOnlyList<CheckResult> Results, IReadOnlyList<
 }
 
 /// <summary>
-/// Runs every check against the live system. With --wait, repeats while anything is in flight. A violation counts
+/// Runs every check against the live system. With --wait, repeats while anything is in flight or violated. A violation counts
 /// only when a second pass, a moment later, finds it again: a step caught between two of its writes is in flight.
 /// </summary>
 public static class Checker
@@ -24,7 +24,8 @@ public static class Checker
         var waitUntil = DateTime.UtcNow + options.Wait;
         var passes = 1;
         var pass = await PassAsync(options, cancellationToken);
-        while (pass.InFlight.Count > 0 && DateTime.UtcNow < waitUntil)
+        // A system recovering from a fault may still work through what looks like a violation: keep looking until the time is up.
+        while ((pass.InFlight.Count > 0 || pass.Violations.Count > 0) && DateTime.UtcNow < waitUntil)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             pass = await PassAsync(options, cancellationToken);
@@ -55,7 +56,7 @@ public static class Checker
             reading = new ComplianceReading(reportAfter.Lines, reportAfter.Problem, reportAfter.Lines is not null && changed);
         }
 
-        IReadOnlyList<ParkedQueue>? queues = null;
+        QueueState? queues = null;
         string? queueProblem = null;
         try
         {
