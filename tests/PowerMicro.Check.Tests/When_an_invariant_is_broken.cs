@@ -179,6 +179,7 @@ public sealed class When_an_invariant_is_broken(SystemRig rig) : IClassFixture<S
         await rig.Contact(order);
         await rig.Reply(order);
         await rig.CallbackTask(order);
+        await rig.ViewWhen(order, v => v.GetProperty("callback").GetProperty("status").GetString() == "scheduled", "the task on the order");
         // A completion counted twice: the report (computed from the callback streams) counts it twice.
         await rig.Duplicate("callback", order, "completion_recorded");
 
