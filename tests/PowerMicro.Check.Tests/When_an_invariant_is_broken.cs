@@ -118,6 +118,19 @@ public sealed class When_an_invariant_is_broken(SystemRig rig) : IClassFixture<S
     }
 
     [Fact]
+    public async Task What_is_missing_for_less_than_the_settle_time_is_in_flight_not_a_violation()
+    {
+        var order = await rig.Take("repair", "meter-fault");
+        await rig.ViewWhen(order, v => v.GetProperty("status").GetString() == "dispatched", "the repair dispatched");
+        await rig.Forget("dispatch", order, "mt_doc_work_order");
+
+        var run = await rig.Check(settle: TimeSpan.FromMinutes(10));
+
+        Assert.DoesNotContain(run.Violations, v => v.OrderId == order && v.Check == "reached-service");
+        Assert.Contains(run.InFlight, f => f.OrderId == order && f.Check == "reached-service" && f.Message.Contains("has no dispatch work order"));
+    }
+
+    [Fact]
     public async Task A_running_deadline_without_its_timer_is_reported()
     {
         var order = await rig.Take("complaint", "construction");
