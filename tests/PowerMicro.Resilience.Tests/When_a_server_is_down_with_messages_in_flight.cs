@@ -43,5 +43,6 @@ public sealed class When_a_server_is_down_with_messages_in_flight(ITestOutputHel
         Assert.All(load.Refused, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
         Assert.Equal(0, load.RefusedWithoutRetryAfter);
         await rig.NoMessageInAnErrorQueueAsync();
+        await rig.CheckerIsGreenAsync();
     }
 }

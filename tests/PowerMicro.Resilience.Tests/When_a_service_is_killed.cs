@@ -42,5 +42,6 @@ public sealed class When_a_service_is_killed(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", figures));
         output.WriteLine($"sent {load.Sent}, accepted {load.Accepted.Count}, refused {load.Refused.Count}; all accepted in their service {reached.TotalSeconds:0.0} s after the load stopped");
         await rig.NoMessageInAnErrorQueueAsync();
+        await rig.CheckerIsGreenAsync();
     }
 }

@@ -53,6 +53,7 @@ public sealed class When_rabbitmq_is_down(ITestOutputHelper output)
         Assert.Contains("OrderCompleted", timeline!);
         Assert.Contains("CallbackAttempted", timeline!);
         await rig.NoMessageInAnErrorQueueAsync();
+        await rig.CheckerIsGreenAsync();
     }
 
     private static async Task<(HttpStatusCode Status, TimeSpan Took)> TimedAsync(Func<Task<HttpResponseMessage>> request)

@@ -17,9 +17,11 @@ public static class SchedulerRegistration
     {
         x.AddMessageScheduler(QueueFor(serviceName));
         x.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = $"{serviceName}-scheduler");
-        x.ConfigureMarten(options => options.Schema.For<ScheduledMessage>()
-            .DocumentAlias(ScheduledMessage.Alias)
-            .Duplicate(m => m.DueAt));
+        x.ConfigureMarten(options =>
+        {
+            options.Schema.For<ScheduledMessage>().DocumentAlias(ScheduledMessage.Alias).Duplicate(m => m.DueAt);
+            options.Schema.For<Inbox.HandledMessage>();
+        });
         x.AddOptions<SchedulerOptions>();
         x.AddHostedService<ScheduledMessageDispatcher>();
         return x;

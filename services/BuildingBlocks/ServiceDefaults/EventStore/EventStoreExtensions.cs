@@ -27,12 +27,16 @@ public static class EventStoreExtensions
         builder.Services.TryAddSingleton(_ =>
         {
             var source = new NpgsqlDataSourceBuilder(connectionString) { Name = serviceName };
-            // A database that is down must show as a quick 503, not a request hanging for Npgsql's default 15 s.
-            if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-                source.ConnectionStringBuilder.Timeout = builder.Configuration.GetValue("EventStore:ConnectTimeoutSeconds", 5);
+            // A database that refuses connections fails at once (→ 503); one that hangs, after this many seconds.
+            if (builder.Configuration.GetValue<int?>("EventStore:ConnectTimeoutSeconds") is { } seconds)
+                source.ConnectionStringBuilder.Timeout = seconds;
             return source.Build();
         });
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<SchemaWarmup>("schema", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddSingleton<SchemaWarmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaWarmup>());
 
         return builder.Services.AddMarten(options =>
             {
