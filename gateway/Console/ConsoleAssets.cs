@@ -1,5 +1,5 @@
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
+using PowerMicro.ServiceDefaults.Clock;
 
 namespace PowerMicro.Gateway.Console;
 
@@ -44,15 +44,26 @@ public static class ConsoleAssets
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<ConsoleOptions>();
-        endpoints.MapGet(Path, (HttpContext context) => Results.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet(Path + "/", Index).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet(Path + "/config.json", () => Results.Json(new { jaegerUrl = options.JaegerUrl.TrimEnd('/') }))
+        // One route answers /console and /console/ (routing ignores the trailing slash); relative asset paths need the slash.
+        endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Index).AllowAnonymous().ExcludeFromDescription();
+        // The process clock too, so countdowns agree with the services also on an accelerated demo clock (Clock__Speed).
+        endpoints.MapGet(Path + "/config.json", (TimeProvider clock) => Results.Json(new
+            {
+                jaegerUrl = options.JaegerUrl.TrimEnd('/'),
+                now = clock.GetUtcNow(),
+                clockSpeed = clock is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1.0,
+            }))
             .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
     private static async Task Index(HttpContext context)
     {
+        if (!context.Request.Path.Value!.EndsWith('/'))
+        {
+            context.Response.Redirect(Path + "/" + context.Request.QueryString);
+            return;
+        }
         var index = System.IO.Path.Combine(Folder, "index.html");
         if (!File.Exists(index))
         {
@@ -63,7 +74,7 @@ public static class ConsoleAssets
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-cache";
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.SendFileAsync(index, context.RequestAborted);

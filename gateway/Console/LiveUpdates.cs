@@ -54,8 +54,10 @@ public static class LiveUpdates
     }
 
     private static async Task Stream(HttpContext context, IHttpClientFactory clients, ConsoleOptions options, IServer server,
-        TimeProvider clock, IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime)
     {
+        // Pacing is about real seconds on the wire, not domain time: the system clock even when a demo accelerates the process clock.
+        var clock = TimeProvider.System;
         var watches = context.Request.Query["watch"].Distinct(StringComparer.Ordinal).ToList();
         if (Refuse(watches) is { } refusal)
         {
