@@ -6,6 +6,7 @@
 #   deploy/infra.sh stop     stop both (idempotent, data kept)
 #   deploy/infra.sh status   print state; exit 0 only if both are up
 #   deploy/infra.sh env      print export lines:  eval "$(deploy/infra.sh env)"
+#   start and stop take an optional postgres|rabbitmq to act on one server (fault tests stop one for real)
 #
 # Data lives under <repo>/.data/ (git-ignored):
 #   .data/postgres   the cluster (or /var/lib/powermicro/<hash>/postgres when the postgres
@@ -481,26 +482,29 @@ need_root() {
 }
 
 usage() {
-  echo "usage: $0 start|stop|status|env" >&2
+  echo "usage: $0 start|stop|status|env [postgres|rabbitmq]" >&2
   exit 2
 }
 
 main() {
-  (($# == 1)) || usage
+  (($# == 1 || $# == 2)) || usage
+  local which="${2:-both}"
+  [[ "$which" == both || "$which" == postgres || "$which" == rabbitmq ]] || usage
   case "$1" in
     start)
       need_root start
       mkdir -p "$DATA" "$LOGS" "$RDIR"
       chmod 755 "$DATA" "$LOGS"   # the postgres user must traverse these
       ensure_packages
-      pg_start
-      rabbit_start
+      [[ "$which" == rabbitmq ]] || pg_start
+      [[ "$which" == postgres ]] || rabbit_start
       ;;
     stop)
       need_root stop
       local rc=0
-      (pg_stop) || rc=1       # subshells: a failure of one still lets the other stop
-      (rabbit_stop) || rc=1
+      # subshells: a failure of one still lets the other stop
+      if [[ "$which" != rabbitmq ]]; then (pg_stop) || rc=1; fi
+      if [[ "$which" != postgres ]]; then (rabbit_stop) || rc=1; fi
       return "$rc"
       ;;
     status)
@@ -511,7 +515,7 @@ main() {
       return "$rc"
       ;;
     env) print_env ;;
-    -h | --help | help) echo "usage: $0 start|stop|status|env"; ;;
+    -h | --help | help) echo "usage: $0 start|stop|status|env [postgres|rabbitmq]"; ;;
     *) usage ;;
   esac
 }
