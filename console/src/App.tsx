@@ -85,7 +85,7 @@ export function App() {
         )}
         <div class="who">
           {session && <span>{tr.v(session.role)} · {session.name}{session.crew ? ` · ${session.crew}` : ''}</span>}
-          <button type="button" class="secondary small" lang={lang === 'zh' ? 'en' : 'zh-CN'} aria-label={tr.t('languageName')}
+          <button type="button" class="secondary small" lang={lang === 'zh' ? 'en' : 'zh-CN'} title={tr.t('languageName')}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{tr.t('language')}</button>
           {session && <button type="button" class="secondary small" onClick={() => signOut()}>{tr.t('signOut')}</button>}
         </div>

@@ -162,7 +162,7 @@ const values: Record<string, [string, string]> = {
   'not-required': ['无需回访', 'Not required'], scheduled: ['待回访', 'Scheduled'], done: ['已回访', 'Done'], unreachable: ['联系不上', 'Unreachable'],
   satisfied: ['满意', 'Satisfied'], 'basically-satisfied': ['基本满意', 'Basically satisfied'], unsatisfied: ['不满意', 'Unsatisfied'],
   restored: ['已复电', 'Restored'], 'customer-side-fault': ['客户侧故障', 'Customer-side fault'], referred: ['转办', 'Referred'],
-  arrival: ['到达', 'Arrival'], restoration: ['复电', 'Restoration'], reply: ['答复', 'Reply'],
+  arrival: ['到达', 'Arrival'], restoration: ['复电', 'Restoration'], contact: ['联系', 'Contact'], reply: ['答复', 'Reply'],
   agent: ['客户代表', 'Agent'], crew: ['抢修班组', 'Crew'], supervisor: ['主管', 'Supervisor'], integrator: ['集成方', 'Integrator'],
 };
 

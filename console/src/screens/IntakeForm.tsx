@@ -52,6 +52,7 @@ export function IntakeForm({ session }: { session: Session }) {
   const [taken, setTaken] = useState<Order | null>(null);
   const [history, setHistory] = useState<OrderSummary[]>([]);
   const idempotencyKey = useRef(crypto.randomUUID());
+  const checks = useRef(0);
 
   const set = (field: keyof Draft) => (e: Event) => {
     const value = (e.currentTarget as HTMLInputElement).value;
@@ -69,11 +70,12 @@ export function IntakeForm({ session }: { session: Session }) {
   useEffect(() => {
     if (touched.size === 0) return;
     const timer = setTimeout(async () => {
+      const check = ++checks.current; // answers can overtake each other: only the latest draft's counts
       try {
         await post(session, '/api/orders/validate', body);
-        setErrors({});
+        if (check === checks.current) setErrors({});
       } catch (e) {
-        if (e instanceof ApiError && e.status === 400) setErrors(mapErrors(e.errors));
+        if (e instanceof ApiError && e.status === 400 && check === checks.current) setErrors(mapErrors(e.errors));
       }
     }, 250);
     return () => clearTimeout(timer);
