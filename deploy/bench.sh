@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark commands against a running system (start it with deploy/run.sh --detach):
 #   deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 5000]
+#   deploy/bench.sh console [--gateway http://127.0.0.1:8080] [-n 10]   (page weight, first render; needs deploy/browser.sh)
 # Builds tests/PowerMicro.Benchmarks (Release) and runs the command. Every target is on loopback;
 # each command sends a bounded number of requests and stops.
 set -euo pipefail

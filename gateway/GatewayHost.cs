@@ -22,6 +22,7 @@ public static class GatewayHost
         builder.AddGatewayLimits();
         builder.Services.AddSingleton(ConsoleOptions.From(builder.Configuration));
         builder.Services.AddLiveUpdates();
+        builder.Services.AddConsoleAssets();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using PowerMicro.ServiceDefaults.Clock;
 
@@ -18,8 +20,20 @@ public static class ConsoleAssets
 
     public static string Folder => System.IO.Path.Combine(AppContext.BaseDirectory, "console");
 
+    /// <summary>Brotli or gzip for the console's own files only: API answers carry tokens' data and stay uncompressed.</summary>
+    public static IServiceCollection AddConsoleAssets(this IServiceCollection services) =>
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json"];
+        }).Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal)
+          .Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+
     public static WebApplication UseConsoleAssets(this WebApplication app)
     {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), console => console.UseResponseCompression());
         if (!File.Exists(System.IO.Path.Combine(Folder, "index.html")))
         {
             app.Logger.LogWarning("The console is not in {Folder}; /console answers 404 (build it: see console/README.md)", Folder);
