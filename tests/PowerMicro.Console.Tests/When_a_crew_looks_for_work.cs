@@ -6,7 +6,8 @@ namespace PowerMicro.Console.Tests;
 
 /// <summary>
 /// A crew's token carries its crew id (dev-token {"role":"crew","crew":"urban-1"}); the API gives a crew only
-/// its own work orders, and the console shows what the API gives.
+/// its own work orders, and the console shows what the API gives. (Red until the gateway puts the crew claim
+/// into effect: before that, every crew's list holds every work order.)
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class When_a_crew_looks_for_work(ConsoleSystem console)
