@@ -23,7 +23,11 @@ public static class IntakeService
                     .Index(o => o.ReceivedAt).Index(o => o.Customer.AccountNo).Duplicate(o => o.Kind).Duplicate(o => o.Status);
             })
             .AddEventRelay(Name, IntegrationEvents.Map);
-        builder.AddDurableServiceBus(Name, x => x.AddConsumer<OrderViewConsumer>());
+        builder.AddDurableServiceBus(Name, x =>
+        {
+            x.AddConsumer<OrderViewConsumer>(typeof(OrderViewConsumerDefinition));
+            x.AddConsumer<ReopenedOrderConsumer>();
+        });
         builder.Services.AddSingleton<IntakeTables>();
         builder.Services.AddSingleton<OrderNumbers>();
         builder.Services.AddSingleton<IdempotencyKeys>();

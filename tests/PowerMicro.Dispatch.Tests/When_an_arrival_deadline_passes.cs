@@ -136,6 +136,6 @@ public sealed class When_an_arrival_deadline_passes(IsolatedInfrastructure infra
         {
             await using var session = dispatch.Services.GetRequiredService<IDocumentStore>().QuerySession();
             var pending = await session.Query<ScheduledMessage>().Where(m => !m.Cancelled).ToListAsync();
-            return pending.Any(m => m.Body.Contains(orderId.ToString()) && m.Body.Contains($"\"{deadline}\""));
+            return pending.Any(m => (m.Payload ?? m.Body).Contains(orderId.ToString()) && (m.Payload ?? m.Body).Contains($"\"{deadline}\""));
         }, $"the {deadline} timer of {orderId} stored");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
-using MassTransit;
+using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.Scheduling;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -35,7 +36,7 @@ public static class CallbackEndpoints
     }
 
     /// <summary>POST /api/callbacks/{callbackId}/attempts: checked here, applied by the order's callback saga.</summary>
-    public static async Task<IResult> Attempt(Guid callbackId, HttpContext http, IQuerySession session, IPublishEndpoint bus,
+    public static async Task<IResult> Attempt(Guid callbackId, HttpContext http, IDocumentStore store,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         string? outcome = null, note = null;
@@ -63,6 +64,7 @@ public static class CallbackEndpoints
         }
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The attempt is not valid.");
 
+        await using var session = await store.OpenTracedSessionAsync(cancellationToken);
         var task = await session.Query<CallbackState>().FirstOrDefaultAsync(s => s.CallbackId == callbackId, cancellationToken);
         if (task is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such callback task.");
@@ -73,8 +75,10 @@ public static class CallbackEndpoints
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The next attempt is not due yet.",
                 detail: $"The customer was unreachable; try again from {task.NextAttemptAt:O}.");
 
-        await bus.Publish(new RecordCallbackAttempt(task.CorrelationId, callbackId, outcome!, note,
-            CallerIdentity.From(http)?.User ?? "unknown"), cancellationToken);
+        // Into the outbox, not onto the bus: the answer never waits on RabbitMQ; the saga gets it when it can.
+        session.PublishSoon(new RecordCallbackAttempt(task.CorrelationId, callbackId, outcome!, note,
+            CallerIdentity.From(http)?.User ?? "unknown"), clock.GetUtcNow());
+        await session.SaveChangesAsync(cancellationToken);
         return Results.Accepted($"/api/callbacks/{callbackId}", new AttemptAccepted(callbackId, task.CorrelationId, task.Attempts + 1));
     }
 }

@@ -10,6 +10,7 @@ using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Relay;
+using PowerMicro.ServiceDefaults.Resilience;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -53,8 +54,8 @@ public static class CaseEndpoints
         return found is null ? Requests.NotFound(id) : Results.Ok(CaseView.Of(found));
     }
 
-    private static async Task<IResult> Contact(string orderId, HttpContext http, IDocumentStore store, IMessageScheduler scheduler,
-        TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> Contact(string orderId, HttpContext http, IDocumentStore store,
+        TimeProvider clock)
     {
         if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
         PowerMicroActivity.TagOrder(id);
@@ -72,19 +73,17 @@ public static class CaseEndpoints
                     $"The customer of case {id} was contacted at {current.ContactedAt:O}; the case is {current.Status}.");
 
             var events = new List<object>();
-            var token = DeadlineTimers.Keep(current, DeadlineNames.Contact, now, events);
+            DeadlineTimers.Keep(session, current, DeadlineNames.Contact, now, events);
             var onTime = current.OpenDeadline(DeadlineNames.Contact) is not { } due || now <= due.DueAt;
             events.Add(new CustomerContacted(Who(http), onTime, now));
             stream.AppendMany(events);
             await session.SaveChangesAsync(http.RequestAborted);
-
-            await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
             return Results.Ok(await View(store, id, http.RequestAborted));
         });
     }
 
-    private static async Task<IResult> Reply(string orderId, HttpContext http, IDocumentStore store, IMessageScheduler scheduler,
-        TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> Reply(string orderId, HttpContext http, IDocumentStore store,
+        TimeProvider clock)
     {
         if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
         PowerMicroActivity.TagOrder(id);
@@ -131,7 +130,7 @@ public static class CaseEndpoints
             }
 
             var events = new List<object>();
-            var token = DeadlineTimers.Keep(current, DeadlineNames.Reply, now, events);
+            DeadlineTimers.Keep(session, current, DeadlineNames.Reply, now, events);
             events.Add(new CaseReplied(current.Kind, current.Subtype, current.Tier, reply!, Who(http), verified, current.Round, now));
             if (current.IsTheftReport && verified == true) events.Add(new RewardDue(current.AccountNo, current.CustomerName, now));
             stream.AppendMany(events);
@@ -142,8 +141,6 @@ public static class CaseEndpoints
                 session.Store(matter);
             }
             await session.SaveChangesAsync(http.RequestAborted);
-
-            await DeadlineTimers.Cancel(scheduler, token, loggers.CreateLogger(typeof(CaseEndpoints)));
             return Results.Ok(await View(store, id, http.RequestAborted));
         });
     }
@@ -170,8 +167,7 @@ public static class CaseEndpoints
         }
     }
 
-    private static bool IsConflict(Exception ex) =>
-        ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException;
+    private static bool IsConflict(Exception ex) => PassingFailures.IsConflict(ex);
 
     private static async Task<CaseView> View(IDocumentStore store, Guid id, CancellationToken cancellationToken)
     {

@@ -7,6 +7,8 @@ using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Inbox;
 using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.Scheduling;
+using PowerMicro.ServiceDefaults.Resilience;
 
 namespace PowerMicro.Complaint.Cases;
 
@@ -16,7 +18,7 @@ namespace PowerMicro.Complaint.Cases;
 /// Idempotent: the inbox and the case stream (a second OrderReceived for an order changes nothing).
 /// </summary>
 public sealed class OrderReceivedConsumer(
-    IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    IDocumentStore store, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
     IOptions<RepeatOptions> repeats, ILogger<OrderReceivedConsumer> logger) : IConsumer<OrderReceived>
 {
     public async Task Consume(ConsumeContext<OrderReceived> context)
@@ -56,8 +58,8 @@ public sealed class OrderReceivedConsumer(
             new CaseOpened(order.OrderId, order.Number, order.Kind, order.Subtype, order.Customer.AccountNo,
                 order.Customer.Name, order.Customer.Tier, order.Channel, order.Description, receivedAt,
                 verdict.Repeat, verdict.MatterCount, now),
-            await DeadlineTimers.Start(scheduler, order.OrderId, DeadlineNames.Contact, 1, receivedAt + deadlines.Value.Contact, now),
-            await DeadlineTimers.Start(scheduler, order.OrderId, DeadlineNames.Reply, 1, receivedAt + deadlines.Value.ReplyFor(order.Kind), now),
+            DeadlineTimers.Start(session, order.OrderId, DeadlineNames.Contact, 1, receivedAt + deadlines.Value.Contact, now),
+            DeadlineTimers.Start(session, order.OrderId, DeadlineNames.Reply, 1, receivedAt + deadlines.Value.ReplyFor(order.Kind), now),
         };
         if (verdict.Escalate) events.Add(new CaseEscalated("repeat", now));
         stream.AppendMany(events);
@@ -73,7 +75,7 @@ public sealed class OrderReceivedConsumer(
 /// older than the latest reply (a stale copy), is left alone: the message's own Round is not relied on.
 /// </summary>
 public sealed class OrderReopenedConsumer(
-    IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
+    IDocumentStore store, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
     ILogger<OrderReopenedConsumer> logger)
     : IConsumer<OrderReopened>
 {
@@ -89,7 +91,7 @@ public sealed class OrderReopenedConsumer(
         if (stream.Aggregate is not { } current)
         {
             // The case is opened from OrderReceived, which may still be on its way: try again later.
-            throw new InvalidOperationException($"No complaint case {reopened.OrderId} to reopen yet.");
+            throw new RetryLaterException($"No complaint case {reopened.OrderId} to reopen yet.");
         }
         if (current.Status != CaseStatus.Replied || reopened.OccurredAt <= current.RepliedAt)
         {
@@ -104,7 +106,7 @@ public sealed class OrderReopenedConsumer(
         var from = reopened.OccurredAt;
         stream.AppendMany(
             new CaseReopened(reopened.Reason, round, now),
-            await DeadlineTimers.Start(scheduler, reopened.OrderId, DeadlineNames.Reply, round, from + deadlines.Value.ReplyFor(current.Kind), now));
+            DeadlineTimers.Start(session, reopened.OrderId, DeadlineNames.Reply, round, from + deadlines.Value.ReplyFor(current.Kind), now));
         if (current.Kind == OrderKinds.Complaint)
         {
             var matter = await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), context.CancellationToken);

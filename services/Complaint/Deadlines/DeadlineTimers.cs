@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using PowerMicro.Complaint.Cases;
 using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.Scheduling;
 
 namespace PowerMicro.Complaint.Deadlines;
 
@@ -14,38 +15,21 @@ public static class DeadlineTimers
     public const string QueueName = "complaint-deadlines";
     public static readonly Uri Queue = new($"queue:{QueueName}");
 
-    /// <summary>
-    /// Schedules the timer (before the case events are saved: should the save fail, the retry schedules
-    /// again and the orphan timer finds nothing to do or the same deadline, which breaches only once).
-    /// </summary>
-    public static async Task<DeadlineStarted> Start(IMessageScheduler scheduler, Guid orderId, string name, int round,
+    /// <summary>Schedules the timer in the case's own session: it commits with the case events or not at all.</summary>
+    public static DeadlineStarted Start(IDocumentSession session, Guid orderId, string name, int round,
         DateTimeOffset dueAt, DateTimeOffset now)
     {
-        var scheduled = await scheduler.ScheduleSend(Queue, dueAt.UtcDateTime, new DeadlineDue(orderId, name, round, dueAt));
-        return new DeadlineStarted(name, round, dueAt, scheduled.TokenId, now);
+        var token = session.ScheduleSend(Queue, dueAt, new DeadlineDue(orderId, name, round, dueAt));
+        return new DeadlineStarted(name, round, dueAt, token, now);
     }
 
-    /// <summary>Marks the open deadline met (on time or late) and returns its timer token to cancel after the save.</summary>
-    public static Guid? Keep(ComplaintCase current, string name, DateTimeOffset now, List<object> events)
+    /// <summary>Marks the open deadline met (on time or late) and cancels its timer in the same session.</summary>
+    public static void Keep(IDocumentSession session, ComplaintCase current, string name, DateTimeOffset now, List<object> events)
     {
         var deadline = current.OpenDeadline(name);
-        if (deadline is null) return null;
+        if (deadline is null) return;
         events.Add(new DeadlineKept(name, deadline.Round, deadline.DueAt, now <= deadline.DueAt, now));
-        return deadline.BreachedAt is null ? deadline.TokenId : null;
-    }
-
-    public static async Task Cancel(IMessageScheduler scheduler, Guid? tokenId, ILogger logger)
-    {
-        if (tokenId is not { } token) return;
-        try
-        {
-            await scheduler.CancelScheduledSend(Queue, token);
-        }
-        catch (Exception ex)
-        {
-            // Harmless if lost: the timer finds its deadline met and does nothing.
-            logger.LogWarning(ex, "Cancelling deadline timer {TokenId} failed", token);
-        }
+        if (deadline.BreachedAt is null) session.CancelScheduledSend(deadline.TokenId, now);
     }
 }
 
@@ -55,7 +39,7 @@ public static class DeadlineTimers
 /// a redelivery, or a duplicate timer finds nothing to do; concurrent ones conflict on the stream version
 /// and the retry sees the breach already recorded. So each missed deadline breaches exactly once.
 /// </summary>
-public sealed class DeadlineDueConsumer(IDocumentStore store, IMessageScheduler scheduler, TimeProvider clock, ILogger<DeadlineDueConsumer> logger) : IConsumer<DeadlineDue>
+public sealed class DeadlineDueConsumer(IDocumentStore store, TimeProvider clock, ILogger<DeadlineDueConsumer> logger) : IConsumer<DeadlineDue>
 {
     public async Task Consume(ConsumeContext<DeadlineDue> context)
     {
@@ -72,7 +56,8 @@ public sealed class DeadlineDueConsumer(IDocumentStore store, IMessageScheduler 
         if (now < deadline.DueAt)
         {
             // Not due by this service's clock (should not happen: the scheduler judges by the same clock).
-            await scheduler.ScheduleSend(DeadlineTimers.Queue, deadline.DueAt.UtcDateTime, due);
+            session.ScheduleSend(DeadlineTimers.Queue, deadline.DueAt, due);
+            await session.SaveChangesAsync(context.CancellationToken);
             return;
         }
 

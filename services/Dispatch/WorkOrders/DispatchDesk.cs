@@ -22,14 +22,11 @@ public abstract record DeskResult
 /// Every change to work orders. Changes that take or free crew capacity (open, complete, guide, reopen) run under one
 /// PostgreSQL transaction-scoped advisory lock per schema, so several dispatch instances never overbook a crew; each
 /// stream is written with optimistic concurrency (FetchForWriting) and the work order document is updated inline in
-/// the same transaction. Deadline timers are scheduled before the commit (a timer whose deadline never got stored
-/// finds nothing to do) and cancelled after it (best effort: a late timer finds its deadline met).
+/// the same transaction, and so are the deadline timers (scheduled and cancelled in the same session).
 /// </summary>
 public sealed class DispatchDesk(
     IDocumentStore store, CrewRoster roster, DeadlineTimers timers, TimeProvider clock, ILogger<DispatchDesk> logger)
 {
-    private readonly List<Guid> _cancelAfterCommit = [];
-
     // ---- messages ----
 
     public async Task OpenRepair(OrderReceived received, Guid? messageId, CancellationToken ct)
@@ -116,12 +113,12 @@ public sealed class DispatchDesk(
         var onTime = arrival is null || now <= arrival.DueAt;
         if (arrival is { Breached: false } && !onTime) change.Append(Missed(arrival, now));
         var restorationDue = now + ServiceLimits.RestorationLimit(order.Area);
-        var token = await timers.Schedule(orderId, ServiceLimits.Restoration, order.Round, restorationDue, ct);
+        var token = timers.Schedule(session, orderId, ServiceLimits.Restoration, order.Round, restorationDue);
         change.Append(new CrewArrivedOnSite(crew, order.Round, onTime, restorationDue, now));
         if (arrival is not null)
         {
             change.Append(new DeadlineKept(ServiceLimits.Arrival, order.Round, arrival.DueAt, onTime, now));
-            _cancelAfterCommit.Add(arrival.TokenId);
+            timers.Cancel(session, arrival.TokenId);
         }
         change.Append(new DeadlineStarted(ServiceLimits.Restoration, order.Round, restorationDue, token, now));
         await Commit(session, ct);
@@ -152,7 +149,7 @@ public sealed class DispatchDesk(
         if (restoration is not null)
         {
             change.Append(new DeadlineKept(ServiceLimits.Restoration, order.Round, restoration.DueAt, onTime, now));
-            _cancelAfterCommit.Add(restoration.TokenId);
+            timers.Cancel(session, restoration.TokenId);
         }
         if (order.Crew is { } freed && roster.Find(freed) is { } freedCrew)
             await AssignWaiting(session, freedCrew, orderId, ct);
@@ -199,7 +196,7 @@ public sealed class DispatchDesk(
         var order = change.State;
         var now = clock.GetUtcNow();
         var dueAt = from + ServiceLimits.ArrivalLimit(order.Area);
-        var token = await timers.Schedule(order.Id, ServiceLimits.Arrival, order.Round, dueAt, ct);
+        var token = timers.Schedule(session, order.Id, ServiceLimits.Arrival, order.Round, dueAt);
         change.Append(new DeadlineStarted(ServiceLimits.Arrival, order.Round, dueAt, token, now));
 
         var crews = roster.ServingArea(order.Area);
@@ -281,12 +278,7 @@ public sealed class DispatchDesk(
         return unchecked((long)hash);
     }
 
-    private async Task Commit(IDocumentSession session, CancellationToken ct)
-    {
-        await session.SaveChangesAsync(ct);
-        await timers.Cancel(_cancelAfterCommit);
-        _cancelAfterCommit.Clear();
-    }
+    private static Task Commit(IDocumentSession session, CancellationToken ct) => session.SaveChangesAsync(ct);
 
     /// <summary>A stream being written and the work order as it stands with what was appended so far.</summary>
     private sealed class Change(IEventStream<WorkOrder> stream, WorkOrder state)

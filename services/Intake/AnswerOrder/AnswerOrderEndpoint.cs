@@ -13,7 +13,8 @@ namespace PowerMicro.Intake.AnswerOrder;
 /// <summary>
 /// POST /api/orders/{id}/answer {"answer":"…"}: completes an inquiry, or forwards a business application
 /// (an appointment service then gets its callback). Repairs, complaints and reports are completed by the
-/// services that handle them, so answering them is a conflict, as is answering twice.
+/// services that handle them, so answering them is a conflict, as is answering twice. An order reopened by
+/// an unsatisfied callback is answered again: that completion is the next round, called back again.
 /// </summary>
 public static class AnswerOrderEndpoint
 {
@@ -51,7 +52,7 @@ public static class AnswerOrderEndpoint
         var now = clock.GetUtcNow();
         var given = new AnswerGiven(orderId, now, answer, CallerIdentity.From(http)?.User ?? "unknown");
         var completed = new CompletedAtIntake(orderId, now, order.Kind, order.Subtype, order.AppointmentService, order.Tier,
-            order.Kind == OrderKinds.Inquiry ? "answered" : "forwarded");
+            order.Kind == OrderKinds.Inquiry ? "answered" : "forwarded", order.Round);
         stream.AppendMany(given, completed);
 
         var view = await session.LoadAsync<OrderView.OrderView>(orderId, cancellationToken);

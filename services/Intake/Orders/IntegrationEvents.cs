@@ -21,5 +21,5 @@ public static class IntegrationEvents
         new(e.OrderId, e.At, sequence, Source, e.Answer, e.AnsweredBy);
 
     public static OrderCompleted Completed(CompletedAtIntake e, long sequence) =>
-        new(e.OrderId, e.At, sequence, Source, e.Kind, e.Subtype, e.AppointmentService, e.Tier, e.Result, 1);
+        new(e.OrderId, e.At, sequence, Source, e.Kind, e.Subtype, e.AppointmentService, e.Tier, e.Result, e.Round);
 }

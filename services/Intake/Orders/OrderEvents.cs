@@ -21,4 +21,10 @@ public sealed record AnswerGiven(Guid OrderId, DateTimeOffset At, string Answer,
 /// what the callback rule needs (kind, subtype, appointment, tier), as OrderCompleted does.
 /// </summary>
 public sealed record CompletedAtIntake(Guid OrderId, DateTimeOffset At, string Kind, string Subtype,
-    bool AppointmentService, string Tier, string Result);
+    bool AppointmentService, string Tier, string Result, int Round = 1);
+
+/// <summary>
+/// An order intake completed was reopened (an unsatisfied callback): it waits for a new answer or
+/// forwarding, whose completion is round <see cref="Round"/> and is called back again.
+/// </summary>
+public sealed record ReopenedAtIntake(Guid OrderId, DateTimeOffset At, int Round, string Reason);

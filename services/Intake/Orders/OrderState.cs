@@ -9,6 +9,7 @@ public sealed class OrderState
     public string Tier { get; set; } = "";
     public bool AppointmentService { get; set; }
     public bool Answered { get; set; }
+    public int Round { get; set; } = 1;
 
     public void Apply(OrderTaken e)
     {
@@ -20,4 +21,10 @@ public sealed class OrderState
     }
 
     public void Apply(AnswerGiven _) => Answered = true;
+
+    public void Apply(ReopenedAtIntake e)
+    {
+        Answered = false;
+        Round = e.Round;
+    }
 }

@@ -32,6 +32,7 @@ public sealed class ScheduleMessageConsumer(IDocumentStore store, TimeProvider c
             ConversationId = context.ConversationId,
             InitiatorId = context.InitiatorId,
             TraceParent = Activity.Current?.Id,
+            OrderId = context.Message.Payload is { } payload ? Tracing.OrderIds.Of(payload) : null,
             Headers = context.Headers.GetAll()
                 .Where(h => h.Value is not null)
                 .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture)!),

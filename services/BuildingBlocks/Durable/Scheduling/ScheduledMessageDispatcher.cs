@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Mime;
+using System.Text.Json;
 using Marten;
 using MassTransit;
 using MassTransit.Serialization;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PowerMicro.ServiceDefaults.Resilience;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Durable.Scheduling;
@@ -73,6 +75,7 @@ public sealed class ScheduledMessageDispatcher(
         if (due.Count == 0) return 0;
 
         var handled = new List<Guid>(due.Count);
+        var unsendable = new List<Guid>();
         foreach (var message in due)
         {
             try
@@ -80,11 +83,26 @@ public sealed class ScheduledMessageDispatcher(
                 if (!message.Cancelled) await SendAsync(message, cancellationToken);
                 handled.Add(message.Id);
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !PassingFailures.IsPassing(ex))
+            {
+                // It can never be sent as it is (its type is gone, its payload unreadable): say so loudly, try
+                // again in an hour (a fixed deployment may read it), and do not hold up the messages behind it.
+                logger.LogError(ex, "Scheduled message {TokenId} to {Destination} cannot be sent; trying again in an hour", message.Id, message.Destination);
+                unsendable.Add(message.Id);
+            }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Sending scheduled message {TokenId} to {Destination} failed; it stays due", message.Id, message.Destination);
                 break;
             }
+        }
+        if (unsendable.Count > 0)
+        {
+            await using var later = new NpgsqlCommand(
+                $"update {table} set due_at = @later, data = jsonb_set(data, '{{DueAt}}', to_jsonb(@later)) where id = any(@ids)", connection, transaction);
+            later.Parameters.AddWithValue("later", clock.GetUtcNow().AddHours(1));
+            later.Parameters.AddWithValue("ids", unsendable.ToArray());
+            await later.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var delete = new NpgsqlCommand($"delete from {table} where id = any(@ids)", connection, transaction))
@@ -101,8 +119,29 @@ public sealed class ScheduledMessageDispatcher(
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = PowerMicroActivity.Source.StartActivity("scheduler send", ActivityKind.Internal, parent);
         activity?.SetTag("powermicro.schedule_token", message.Id);
+        if (message.OrderId is { } orderId) activity?.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
+        if (message.MessageType is not null) await SendTypedAsync(message, cancellationToken);
+        else await SendEnvelopeAsync(message, cancellationToken);
+    }
 
-        var destination = new Uri(message.Destination);
+    /// <summary>A message a session wrote (<see cref="SessionScheduling"/>): sent or published as its type.</summary>
+    private async Task SendTypedAsync(ScheduledMessage message, CancellationToken cancellationToken)
+    {
+        var type = Type.GetType(message.MessageType!, throwOnError: true)!;
+        var payload = JsonSerializer.Deserialize(message.Payload ?? "{}", type, SessionScheduling.Json)!;
+        var pipe = Pipe.Execute<SendContext>(context =>
+        {
+            context.MessageId = message.MessageId;
+            context.Headers.Set(MessageHeaders.SchedulingTokenId, message.Id.ToString("N"));
+        });
+        if (message.Destination is null) await bus.Publish(payload, type, pipe, cancellationToken);
+        else await (await bus.GetSendEndpoint(new Uri(message.Destination))).Send(payload, type, pipe, cancellationToken);
+    }
+
+    /// <summary>A message that came through the scheduler queue as MassTransit's serialized envelope.</summary>
+    private async Task SendEnvelopeAsync(ScheduledMessage message, CancellationToken cancellationToken)
+    {
+        var destination = new Uri(message.Destination!);
         var endpoint = await bus.GetSendEndpoint(destination);
         await endpoint.Send(new SerializedMessageBody(), Pipe.Execute<SendContext>(context =>
         {

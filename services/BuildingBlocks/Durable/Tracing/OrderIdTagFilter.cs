@@ -1,19 +1,46 @@
 using System.Diagnostics;
+using System.Reflection;
 using MassTransit;
 using PowerMicro.Contracts;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Durable.Tracing;
 
-/// <summary>Tags every consume span of an order event with powermicro.order_id, so Jaeger finds it by order.</summary>
+/// <summary>
+/// Tags every consume span of a message about an order with powermicro.order_id, so Jaeger finds it by
+/// order: integration events (IOrderEvent), and the services' own messages that carry an OrderId (deadline
+/// timers, callback attempts and timers sent to sagas).
+/// </summary>
 public sealed class OrderIdTagFilter<T> : IFilter<ConsumeContext<T>> where T : class
 {
     public Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        if (context.Message is IOrderEvent order)
-            Activity.Current?.SetTag(PowerMicroActivity.OrderIdTag, order.OrderId.ToString());
+        if (OrderIds.Of(context.Message) is { } orderId)
+            Activity.Current?.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
         return next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("powermicro-order-id-tag");
+}
+
+/// <summary>The order a message is about: IOrderEvent.OrderId, or a public Guid property named OrderId.</summary>
+public static class OrderIds
+{
+    public static Guid? Of(object message) => message switch
+    {
+        IOrderEvent e => e.OrderId,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } json =>
+            json.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var guid) ? guid : null,
+        _ => Reader.For(message.GetType())?.Invoke(message),
+    };
+
+    private static class Reader
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<object, Guid?>?> Cache = new();
+
+        public static Func<object, Guid?>? For(Type type) => Cache.GetOrAdd(type, t =>
+            t.GetProperty("OrderId", BindingFlags.Public | BindingFlags.Instance) is { PropertyType: var p } property && p == typeof(Guid)
+                ? m => (Guid)property.GetValue(m)!
+                : null);
+    }
 }

@@ -24,10 +24,14 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
         var schema = builder.Configuration["EventStore:Schema"] ?? serviceName;
 
-        builder.Services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString)
+        builder.Services.TryAddSingleton(_ =>
         {
-            Name = serviceName,
-        }.Build());
+            var source = new NpgsqlDataSourceBuilder(connectionString) { Name = serviceName };
+            // A database that is down must show as a quick 503, not a request hanging for Npgsql's default 15 s.
+            if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+                source.ConnectionStringBuilder.Timeout = builder.Configuration.GetValue("EventStore:ConnectTimeoutSeconds", 5);
+            return source.Build();
+        });
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
 
         return builder.Services.AddMarten(options =>
@@ -43,6 +47,19 @@ public static class EventStoreExtensions
                 options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
                 // Wake the daemon (and so the relay) on each append instead of waiting for its next poll.
                 options.Events.UseListenNotifyForEventAppends = true;
+                // The relay must resume within seconds of a start or of the leader's death (its advisory lock is
+                // released when its connection drops), not after the daemon's default polling of several seconds.
+                options.Projections.LeadershipPollingTime = 500;
+                options.Projections.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
+                options.Projections.AgentPauseTime = TimeSpan.FromSeconds(1);
+                // A sequence gap (an append that failed: a conflict, a database going down) is held while any
+                // transaction that might still fill it is open. Every service's HotCold leader holds its
+                // advisory lock in a transaction that stays open for the life of the process, so with several
+                // services (or instances) on one database the hold never ends by itself and the relay stops
+                // (seen after PostgreSQL restarted). Our appends reserve their sequence numbers in the same
+                // batch that commits, so a gap still open after this long is no live append: skip it.
+                options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter =
+                    builder.Configuration.GetValue("EventStore:SkipGapsAfter", TimeSpan.FromSeconds(10));
                 options.UseSystemTextJsonForSerialization(enumStorage: Weasel.Core.EnumStorage.AsString);
                 configure?.Invoke(options);
             })

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PowerMicro.ServiceDefaults.Health;
+using PowerMicro.ServiceDefaults.Resilience;
 
 namespace PowerMicro.ServiceDefaults.Messaging;
 
@@ -11,7 +12,7 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ from ConnectionStrings:RabbitMq: usage telemetry off, endpoint names
-    /// prefixed by the service, a retry policy on every receive endpoint, the bus in /health/ready,
+    /// prefixed by the service, retries on every receive endpoint (passing failures until they pass, others briefly), the bus in /health/ready,
     /// and the host waiting until the bus has started (MassTransit:WaitUntilStarted, default true).
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus(this IHostApplicationBuilder builder, string serviceName,
@@ -32,10 +33,23 @@ public static class MessagingExtensions
                 o.MinimalFailureStatus = HealthStatus.Unhealthy;
                 o.Tags.Add(HealthEndpoints.ReadyTag);
             });
+            // Two retry filters: the outer one waits out passing failures (PostgreSQL or RabbitMQ down, a
+            // concurrency conflict) with growing, capped backoff, for as long as a day; the inner one gives
+            // any other failure a few quick tries before the message goes to the error queue.
+            var untilItPasses = RetryIntervals.UntilItPasses(settings.GetValue<TimeSpan?>("RetryCap"));
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(r => r.Intervals(
-                    TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1),
-                    TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10))));
+            {
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(PassingFailures.IsPassing);
+                    r.Intervals(untilItPasses);
+                });
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(PassingFailures.IsPassing);
+                    r.Intervals(RetryIntervals.Briefly);
+                });
+            });
 
             configure?.Invoke(x);
 
