@@ -89,7 +89,16 @@ public static class LiveUpdates
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, watch!);
                     request.Headers.TryAddWithoutValidation("Authorization", authorization);
-                    using var response = await client.SendAsync(request, cancel);
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await client.SendAsync(request, cancel);
+                    }
+                    catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
+                    {
+                        continue; // this gateway did not answer itself in time: the next round asks again
+                    }
+                    using var _ = response;
                     var status = (int)response.StatusCode;
                     if (status == StatusCodes.Status429TooManyRequests) continue; // the caller's own budget: try next round
                     var body = await response.Content.ReadAsStringAsync(cancel);
