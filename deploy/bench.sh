@@ -2,6 +2,7 @@
 # Benchmark commands against a running system (start it with deploy/run.sh --detach):
 #   deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 5000]
 #   deploy/bench.sh availability [--seconds 30] [-c 2] [--rate 40] (answers through the gateway while you restart things)
+#   deploy/bench.sh console [--gateway http://127.0.0.1:8080] [-n 10]   (page weight, first render; needs deploy/browser.sh)
 # Builds tests/PowerMicro.Benchmarks (Release) and runs the command. Every target is on loopback;
 # each command sends a bounded number of requests and stops.
 set -euo pipefail

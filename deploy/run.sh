@@ -259,6 +259,7 @@ done < <(all_processes)
 cat <<MSG
 
 PowerMicro is up: gateway http://127.0.0.1:$GATEWAY_PORT ($instances instance(s) of each service)
+The service-centre console: http://127.0.0.1:$GATEWAY_PORT/console/
 
 Get a development token and call the API:
   TOKEN=\$(curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/auth/dev-token -H 'Content-Type: application/json' -d '{"role":"agent","name":"me"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')

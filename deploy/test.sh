@@ -8,6 +8,8 @@ cd "$root"
 
 "$root/deploy/infra.sh" start
 eval "$("$root/deploy/infra.sh" env)"
+"$root/deploy/browser.sh"
+"$root/console/verify-build.sh"
 
 "$root/deploy/restore.sh"
 dotnet build PowerMicro.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly

@@ -1,3 +1,4 @@
+using PowerMicro.Gateway.Console;
 using PowerMicro.Gateway.Landing;
 using PowerMicro.Gateway.Limits;
 using PowerMicro.Gateway.Problems;
@@ -20,13 +21,17 @@ public static class GatewayHost
         builder.AddDownstreamServices();
         builder.AddGatewayAuthentication();
         builder.AddGatewayLimits();
+        builder.Services.AddSingleton(ConsoleOptions.From(builder.Configuration));
+        builder.Services.AddLiveUpdates();
+        builder.Services.AddConsoleAssets();
         return builder;
     }
 
     /// <summary>
     /// The pipeline, in order: trace id header (first, so errors carry it too), problem details and
     /// health, body size, authentication, rate limit (per authenticated client), request timeout,
-    /// authorization, then the endpoints: landing page, dev tokens, the proxied routes, and a
+    /// authorization, then the endpoints: landing page, the console (its static files are served before
+    /// authentication: they hold no data), dev tokens, the console's live stream, the proxied routes, and a
     /// catch-all that keeps any other /api/** path behind a token.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
@@ -34,6 +39,7 @@ public static class GatewayHost
         app.UseTraceIdHeader();
         app.MapDefaultEndpoints();
         app.UseRequestBodyLimit();
+        app.UseConsoleAssets();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseRequestTimeouts();
@@ -44,7 +50,9 @@ public static class GatewayHost
             app.Logger.LogWarning("Auth:SigningKey is the local development key from appsettings.json; set Auth__SigningKey outside local runs");
 
         app.MapLandingPage();
+        app.MapConsole();
         app.MapDevTokens();
+        app.MapLiveUpdates();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyTimeoutAnswer();

@@ -4,6 +4,7 @@ using PowerMicro.Intake.AnswerOrder;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.TakeOrder;
+using PowerMicro.Intake.ValidateOrder;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
 
@@ -19,7 +20,7 @@ public static class IntakeService
         builder.AddEventStore(Name, options =>
             {
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
-                    .Index(o => o.ReceivedAt).Duplicate(o => o.Kind).Duplicate(o => o.Status);
+                    .Index(o => o.ReceivedAt).Index(o => o.Customer.AccountNo).Duplicate(o => o.Kind).Duplicate(o => o.Status);
             })
             .AddEventRelay(Name, IntegrationEvents.Map);
         builder.AddDurableServiceBus(Name, x =>
@@ -42,10 +43,13 @@ public static class IntakeService
         orders.MapPost("", TakeOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Take in an order (Idempotency-Key honoured)");
+        orders.MapPost("validate", ValidateOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
+            .Produces<ValidateOrderEndpoint.Answer>().ProducesValidationProblem()
+            .WithSummary("Check an order with the rules of POST /api/orders; stores nothing");
         orders.MapGet("{orderId:guid}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The order as it stands, with its whole timeline");
         orders.MapGet("", GetOrderEndpoints.List).Produces<OrderPage>().ProducesValidationProblem()
-            .WithSummary("Orders, newest first: kind, status, from, to, page, pageSize");
+            .WithSummary("Orders, newest first: kind, status, accountNo, from, to, page, pageSize");
         orders.MapPost("{orderId:guid}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
             .Produces<OrderResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer an inquiry or forward a business application");

@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
     ["availability"] = AvailabilityProbe.RunAsync,
+    ["console"] = ConsoleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -21,6 +21,7 @@ public static class ContractRoutes
     public static readonly Route[] All =
     [
         new("POST", "/api/orders", "intake", ["agent"]),
+        new("POST", "/api/orders/validate", "intake", ["agent"]),
         new("GET", "/api/orders?kind=repair&page=1", "intake", ["agent", "supervisor"]),
         new("GET", $"/api/orders/{Id}", "intake", ["agent", "crew", "supervisor", "integrator"]),
         new("POST", $"/api/orders/{Id}/answer", "intake", ["agent"]),

@@ -5,7 +5,7 @@ using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Intake.OrderView;
 
-/// <summary>GET /api/orders/{id} and GET /api/orders (filters, paging, newest first).</summary>
+/// <summary>GET /api/orders/{id} and GET /api/orders (filters: kind, status, accountNo, from, to; paging, newest first).</summary>
 public static class GetOrderEndpoints
 {
     public const int MaxPageSize = 100;
@@ -28,6 +28,9 @@ public static class GetOrderEndpoints
         if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
         var status = Get("status");
         if (status is not null && !OrderKinds.Statuses.Contains(status)) errors["status"] = [$"Must be one of: {string.Join(", ", OrderKinds.Statuses)}."];
+        var accountNo = Get("accountNo");
+        if (accountNo is not null && (accountNo.Length != 10 || !accountNo.All(char.IsAsciiDigit)))
+            errors["accountNo"] = ["Must be the 10-digit account number."];
         DateTimeOffset? Time(string name)
         {
             if (Get(name) is not { } text) return null;
@@ -51,6 +54,7 @@ public static class GetOrderEndpoints
         var query = session.Query<OrderView>().AsQueryable();
         if (kind is not null) query = query.Where(o => o.Kind == kind);
         if (status is not null) query = query.Where(o => o.Status == status);
+        if (accountNo is not null) query = query.Where(o => o.Customer.AccountNo == accountNo);
         if (from is not null) query = query.Where(o => o.ReceivedAt >= from.Value);
         if (to is not null) query = query.Where(o => o.ReceivedAt < to.Value);
 
