@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark commands against a running system (start it with deploy/run.sh --detach):
 #   deploy/bench.sh gateway [--path /api/orders?page=1] [-n 20000] [-c 64] [--warmup 5000]
+#   deploy/bench.sh lifecycle [--steps 5,10,20,...] [--step-seconds 20] [--concurrency 16]   (README: Benchmarks)
 # Builds tests/PowerMicro.Benchmarks (Release) and runs the command. Every target is on loopback;
 # each command sends a bounded number of requests and stops.
 set -euo pipefail
@@ -9,4 +10,7 @@ cd "$root"
 project=tests/PowerMicro.Benchmarks/PowerMicro.Benchmarks.csproj
 "$root/deploy/restore.sh" >/dev/null
 dotnet build "$project" -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly >/dev/null
+# the servers' addresses, database and vhost of this checkout (POWERMICRO_PG_DB, POWERMICRO_RABBIT_VHOST), unless set
+if [ -z "${POWERMICRO_POSTGRES:-}" ]; then eval "$("$root/deploy/infra.sh" env)"; fi
+export POWERMICRO_ROOT="$root"
 exec dotnet "$root/tests/PowerMicro.Benchmarks/bin/Release/net10.0/PowerMicro.Benchmarks.dll" "$@"

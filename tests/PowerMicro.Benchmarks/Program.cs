@@ -1,4 +1,5 @@
 using PowerMicro.Benchmarks;
+using PowerMicro.Benchmarks.Lifecycle;
 
 // deploy/bench.sh <command> [options]; each command is a file of its own.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
@@ -9,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["relay"] = RelayBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
+    ["lifecycle"] = LifecycleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

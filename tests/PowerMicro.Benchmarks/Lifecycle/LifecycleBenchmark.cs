@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace PowerMicro.Benchmarks.Lifecycle;
+
+/// <summary>
+/// deploy/bench.sh lifecycle: against a running system (deploy/run.sh --detach), measures the machine's raw limits,
+/// then offers full order lifecycles through the gateway as an open-loop Poisson arrival process in rising steps
+/// until intake latency or the backlog breaks, drains what is open, and reports a console table, a JSON file and a
+/// PNG chart (see LifecycleReport). Bounded: at most the given steps, each of fixed length, then a bounded drain.
+/// </summary>
+public static class LifecycleBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        LifecycleOptions options;
+        try { options = LifecycleOptions.Parse(args); }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(LifecycleOptions.Usage);
+            return 2;
+        }
+
+        using var api = new GatewayApi(options.Gateway);
+        try
+        {
+            await api.SignInAsync("agent", 64);
+            await api.SignInAsync("crew", 16);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"bench: cannot get development tokens from {options.Gateway}: {ex.Message}; start the system with deploy/run.sh --detach");
+            return 1;
+        }
+        using var counters = new SystemCounters(options.Postgres, options.RabbitMq, options.RabbitManagement);
+        var pg = new NpgsqlConnectionStringBuilder(options.Postgres);
+        var sampler = new ProcessSampler(LocalProcesses.Groups(options.RunDirectory, pg.Port, options.RabbitMq.Port));
+        Console.WriteLine($"lifecycle: gateway {options.Gateway}, database {counters.Database}, vhost {counters.VirtualHost}, " +
+                          $"{Environment.ProcessorCount} cores shared by everything (load average {LoadAverage()})");
+        Console.WriteLine($"  processes measured: {string.Join(", ", sampler.Groups.Select(g => $"{g.Name} ({string.Join(",", g.Find().Take(3))}{(g.Find().Count > 3 ? ",…" : "")})"))}");
+
+        RawFigures? raw = null;
+        if (options.Raw)
+        {
+            Console.WriteLine($"raw limits ({options.RawLength.TotalSeconds:0} s each, concurrency {options.Concurrency}):");
+            raw = await RawLimits.MeasureAsync(options.Postgres, options.RabbitMq, options.Concurrency, options.RawLength);
+        }
+
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = sampler.RunAsync(stopSampling.Token);
+        var driver = new LifecycleDriver(api);
+        await using var tap = new EventTap();
+        await tap.StartAsync(options.RabbitMq, driver.OnEvent);
+
+        var mix = new OrderMix(options.Seed);
+        var recorders = new List<StepRecorder>();
+        var measures = new List<StepMeasure>();
+        Console.WriteLine();
+        Console.WriteLine($"ramp: steps of {options.StepLength.TotalSeconds:0} s, open-loop Poisson arrivals; a step is sustained when intake p99 <= {options.SlaP99Ms} ms, " +
+                          $"nothing failed and the backlog is flat; the ramp stops when p99 > {options.BreakP99Ms} ms, the backlog grows or >1% fail");
+        Console.WriteLine(LifecycleReport.RowHeader);
+        var runClock = Stopwatch.StartNew();
+        foreach (var rate in options.Steps)
+        {
+            var recorder = new StepRecorder(rate);
+            recorders.Add(recorder);
+            driver.Current = recorder;
+            var measure = await MeasureStepAsync(options, recorder, driver, mix, counters, sampler, tap, rate);
+            measures.Add(measure);
+            var row = LifecycleReport.Result(recorder, measure, options);
+            Console.WriteLine(LifecycleReport.Row(row) + "  (so far)");
+            if (row.Broken) break;
+        }
+
+        Console.WriteLine($"draining: waiting up to {options.Drain.TotalSeconds:0} s for {driver.Open} open lifecycles to close");
+        var drainUntil = Stopwatch.GetTimestamp() + (long)(options.Drain.TotalSeconds * Stopwatch.Frequency);
+        while (driver.Open > 0 && Stopwatch.GetTimestamp() < drainUntil) await Task.Delay(500);
+        var waitRequests = driver.WaitForRequestsAsync();
+        await Task.WhenAny(waitRequests, Task.Delay(TimeSpan.FromSeconds(30)));
+        var unfinished = driver.OpenByKind();
+        stopSampling.Cancel();
+        await sampling;
+
+        var results = recorders.Select((r, i) => LifecycleReport.Result(r, measures[i], options)).ToList();
+        var check = await CheckVerdict.RunAsync();
+        var report = LifecycleReport.Build(options, raw, results, sampler, unfinished, driver.Rejected, tap.Received, runClock.Elapsed, check, LoadAverage());
+        LifecycleReport.Print(report);
+        var (json, png) = await LifecycleReport.WriteAsync(report, sampler, options);
+        Console.WriteLine($"report: {json}");
+        Console.WriteLine($"chart:  {png}");
+        return unfinished.Count == 0 && driver.Rejected == 0 ? 0 : 1;
+    }
+
+    /// <summary>One step: Poisson arrivals at <paramref name="rate"/> for the step's length; counters, CPU and backlog around it.</summary>
+    private static async Task<StepMeasure> MeasureStepAsync(LifecycleOptions options, StepRecorder recorder, LifecycleDriver driver,
+        OrderMix mix, SystemCounters counters, ProcessSampler sampler, EventTap tap, int rate)
+    {
+        var before = await counters.ReadAsync();
+        var cpuBefore = sampler.CpuSecondsSoFar();
+        var tapBefore = Interlocked.Read(ref tap.Received);
+        var backlog = new List<(double At, long Depth, int Open)>();
+        using var stop = new CancellationTokenSource();
+        var stepClock = Stopwatch.StartNew();
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try { backlog.Add((stepClock.Elapsed.TotalSeconds, await counters.QueueDepthAsync(), driver.Open)); }
+                catch (HttpRequestException) { }
+                try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        var frequency = (double)Stopwatch.Frequency;
+        recorder.StartTicks = Stopwatch.GetTimestamp();
+        var end = recorder.StartTicks + (long)(options.StepLength.TotalSeconds * frequency);
+        var next = (double)recorder.StartTicks;
+        while (true)
+        {
+            next += mix.NextGap(rate) * frequency;
+            if (next >= end) break;
+            var wait = (next - Stopwatch.GetTimestamp()) / frequency;
+            if (wait > 0.002) await Task.Delay(TimeSpan.FromSeconds(wait - 0.001));
+            while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(20);
+            driver.Start(mix.Next(), (long)next);   // latency counts from 'next', however late the send
+        }
+        while (Stopwatch.GetTimestamp() < end) await Task.Delay(5);
+        recorder.EndTicks = Stopwatch.GetTimestamp();
+        stop.Cancel();
+        await watching;
+        // the step's intake answers that are still under way belong to its latency (bounded wait)
+        var answeredBy = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+        while (Interlocked.Read(ref recorder.Answered) < Interlocked.Read(ref recorder.Started) && Stopwatch.GetTimestamp() < answeredBy) await Task.Delay(20);
+
+        var after = await counters.ReadAsync();
+        var cpuAfter = sampler.CpuSecondsSoFar();
+        return new StepMeasure(
+            (recorder.EndTicks - recorder.StartTicks) / frequency, after.Minus(before), before.QueueDepth, after.QueueDepth,
+            Interlocked.Read(ref tap.Received) - tapBefore,
+            cpuAfter.ToDictionary(c => c.Key, c => c.Value - cpuBefore.GetValueOrDefault(c.Key)),
+            backlog, driver.Open);
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
+
+/// <summary>What was measured around one step besides the recorder's latencies.</summary>
+public sealed record StepMeasure(
+    double Seconds, Counters Delta, long DepthStart, long DepthEnd, long TapReceived,
+    Dictionary<string, double> CpuSeconds, List<(double At, long Depth, int Open)> Backlog, int OpenEnd);
