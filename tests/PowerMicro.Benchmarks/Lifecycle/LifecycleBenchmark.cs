@@ -47,6 +47,9 @@ public static class LifecycleBenchmark
             raw = await RawLimits.MeasureAsync(options.Postgres, options.RabbitMq, options.Concurrency, options.RawLength);
         }
 
+        // the management API counts every 5 s: let the raw runs' messages land before the first step's figures
+        if (options.Raw) await Task.Delay(TimeSpan.FromSeconds(6));
+        var atStart = await counters.ReadAsync();
         using var stopSampling = new CancellationTokenSource();
         var sampling = sampler.RunAsync(stopSampling.Token);
         var driver = new LifecycleDriver(api);
@@ -73,18 +76,22 @@ public static class LifecycleBenchmark
             if (row.Broken) break;
         }
 
+        driver.Current = new StepRecorder(0); // closes from now on belong to the drain, not to the last step's rate
         Console.WriteLine($"draining: waiting up to {options.Drain.TotalSeconds:0} s for {driver.Open} open lifecycles to close");
         var drainUntil = Stopwatch.GetTimestamp() + (long)(options.Drain.TotalSeconds * Stopwatch.Frequency);
         while (driver.Open > 0 && Stopwatch.GetTimestamp() < drainUntil) await Task.Delay(500);
         var waitRequests = driver.WaitForRequestsAsync();
         await Task.WhenAny(waitRequests, Task.Delay(TimeSpan.FromSeconds(30)));
         var unfinished = driver.OpenByKind();
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the last commits and message counts reach the statistics
         stopSampling.Cancel();
         await sampling;
+        var whole = (await counters.ReadAsync()).Minus(atStart);
+        var totals = RunTotals.Of(whole, recorders, tap.Received, sampler.CpuSecondsSoFar());
 
         var results = recorders.Select((r, i) => LifecycleReport.Result(r, measures[i], options)).ToList();
         var check = await CheckVerdict.RunAsync();
-        var report = LifecycleReport.Build(options, raw, results, sampler, unfinished, driver.Rejected, tap.Received, runClock.Elapsed, check, LoadAverage());
+        var report = LifecycleReport.Build(options, raw, results, totals, sampler, unfinished, driver.Rejected, tap.Received, runClock.Elapsed, check, LoadAverage());
         LifecycleReport.Print(report);
         var (json, png) = await LifecycleReport.WriteAsync(report, sampler, options);
         Console.WriteLine($"report: {json}");
@@ -143,6 +150,20 @@ public static class LifecycleBenchmark
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
+
+/// <summary>The whole run (ramp and drain) per lifecycle taken in: exact, whatever the statistics' delays.</summary>
+public sealed record RunTotals(long Lifecycles, long Closed, double CommitsPerLifecycle, double EventsPerLifecycle, double MessagesPublishedPerLifecycle,
+    double MessagesDeliveredPerLifecycle, Dictionary<string, double> CpuMsPerLifecycle)
+{
+    public static RunTotals Of(Counters whole, List<StepRecorder> steps, long tapReceived, Dictionary<string, double> cpuSeconds)
+    {
+        var started = steps.Sum(s => Interlocked.Read(ref s.Started));
+        var n = Math.Max(1, started);
+        return new RunTotals(started, steps.Sum(s => Interlocked.Read(ref s.ClosedOwn)), whole.Commits / (double)n, whole.EventsAppended / (double)n,
+            whole.Published / (double)n, Math.Max(0, whole.Delivered - tapReceived) / (double)n,
+            cpuSeconds.ToDictionary(c => c.Key, c => 1000 * c.Value / n));
+    }
 }
 
 /// <summary>What was measured around one step besides the recorder's latencies.</summary>

@@ -8,7 +8,7 @@ public sealed record Ratio(string Figure, double System, double Limit, double Sh
 /// <summary>Everything one run found: what the JSON file holds.</summary>
 public sealed record Report(
     string Label, DateTimeOffset At, string LoadAverageAtStart, string LoadAverageAtEnd, int Cores, LifecycleOptions Options, RawFigures? Raw,
-    List<StepResult> Steps, int? SustainedOffered, double SustainedLifecyclesPerSecond, StepResult? Reference,
+    List<StepResult> Steps, RunTotals Totals, int? SustainedOffered, double SustainedLifecyclesPerSecond, StepResult? Reference,
     List<Ratio> Ratios, Dictionary<string, double> PeakMemoryMb, Dictionary<string, double> CpuSecondsTotal,
     Dictionary<string, int> Unfinished, long RejectedOrders, long EventsSeen, double Seconds, CheckResult Check, List<string> Bounds);
 
@@ -52,7 +52,7 @@ public static class LifecycleReport
             withinSla, backlogFlat, broken, verdict);
     }
 
-    public static Report Build(LifecycleOptions options, RawFigures? raw, List<StepResult> steps, ProcessSampler sampler,
+    public static Report Build(LifecycleOptions options, RawFigures? raw, List<StepResult> steps, RunTotals totals, ProcessSampler sampler,
         Dictionary<string, int> unfinished, long rejected, long events, TimeSpan elapsed, CheckResult check, string loadAtStart)
     {
         var sustained = steps.Where(s => s.Verdict == "sustained").MaxBy(s => s.Offered);
@@ -67,23 +67,23 @@ public static class LifecycleReport
             Add("Marten events appended/s : raw single-event appends/s", reference.EventsAppendedPerSecond, raw.MartenAppendsPerSecond);
             Add("RabbitMQ messages published/s : raw publish-with-confirm/s", reference.MessagesPublishedPerSecond, raw.RabbitPublishConfirmedPerSecond);
             Add("RabbitMQ messages delivered/s : raw consume/s", reference.MessagesDeliveredPerSecond, raw.RabbitConsumePerSecond);
-            if (reference.CommitsPerLifecycle > 0)
-                bounds.Add($"commits: {reference.CommitsPerLifecycle:0.0} per lifecycle x pgbench {raw.PgbenchInsertTps:0} tx/s -> at most {raw.PgbenchInsertTps / reference.CommitsPerLifecycle:0} lifecycles/s if commits were all that mattered");
-            if (reference.EventsPerLifecycle > 0)
-                bounds.Add($"events: {reference.EventsPerLifecycle:0.0} appended per lifecycle x raw Marten {raw.MartenAppendsPerSecond:0}/s -> at most {raw.MartenAppendsPerSecond / reference.EventsPerLifecycle:0} lifecycles/s");
-            if (reference.MessagesPerLifecycle > 0)
-                bounds.Add($"messages: {reference.MessagesPerLifecycle:0.0} published+delivered per lifecycle x raw RabbitMQ {raw.RabbitPublishConfirmedPerSecond:0}/s -> at most {raw.RabbitPublishConfirmedPerSecond / reference.MessagesPerLifecycle:0} lifecycles/s");
+            if (totals.CommitsPerLifecycle > 0)
+                bounds.Add($"commits: {totals.CommitsPerLifecycle:0.0} per lifecycle; pgbench {raw.PgbenchInsertTps:0} tx/s -> at most {raw.PgbenchInsertTps / totals.CommitsPerLifecycle:0} lifecycles/s if commits were all that mattered");
+            if (totals.EventsPerLifecycle > 0)
+                bounds.Add($"events: {totals.EventsPerLifecycle:0.0} appended per lifecycle; raw Marten {raw.MartenAppendsPerSecond:0}/s -> at most {raw.MartenAppendsPerSecond / totals.EventsPerLifecycle:0} lifecycles/s");
+            if (totals.MessagesPublishedPerLifecycle > 0)
+                bounds.Add($"messages: {totals.MessagesPublishedPerLifecycle:0.0} published per lifecycle; raw publish-with-confirm {raw.RabbitPublishConfirmedPerSecond:0}/s -> at most {raw.RabbitPublishConfirmedPerSecond / totals.MessagesPublishedPerLifecycle:0} lifecycles/s; " +
+                           $"{totals.MessagesDeliveredPerLifecycle:0.0} delivered; raw consume {raw.RabbitConsumePerSecond:0}/s -> at most {raw.RabbitConsumePerSecond / Math.Max(0.1, totals.MessagesDeliveredPerLifecycle):0} lifecycles/s");
         }
-        if (reference is not null)
         {
-            var systemCpu = reference.CpuMsPerLifecycle.Where(c => c.Key != "bench (load)").Sum(c => c.Value);
-            var allCpu = reference.CpuMsPerLifecycle.Sum(c => c.Value);
+            var systemCpu = totals.CpuMsPerLifecycle.Where(c => c.Key != "bench (load)").Sum(c => c.Value);
+            var allCpu = totals.CpuMsPerLifecycle.Sum(c => c.Value);
             if (systemCpu > 0)
                 bounds.Add($"CPU: {systemCpu:0} ms per lifecycle in the system ({allCpu:0} ms with the load generator; " +
-                           string.Join(", ", reference.CpuMsPerLifecycle.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:0}")) +
+                           string.Join(", ", totals.CpuMsPerLifecycle.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:0}")) +
                            $") -> {Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1000 / allCpu:0} lifecycles/s with nothing else running");
         }
-        return new Report(options.Label, DateTimeOffset.UtcNow, loadAtStart, LoadAverageNow(), Environment.ProcessorCount, options, raw, steps,
+        return new Report(options.Label, DateTimeOffset.UtcNow, loadAtStart, LoadAverageNow(), Environment.ProcessorCount, options, raw, steps, totals,
             sustained?.Offered, sustained?.ClosedPerSecond ?? 0, reference, ratios, new(sampler.PeakMemoryMb), sampler.CpuSecondsSoFar(),
             unfinished, rejected, events, elapsed.TotalSeconds, check, bounds);
     }
@@ -104,9 +104,11 @@ public static class LifecycleReport
                               $"receipt -> OrderDispatched p50 {r.ReceiptToDispatched.P50:0} / p99 {r.ReceiptToDispatched.P99:0} ms; " +
                               $"completion -> CallbackScheduled p50 {r.CompletionToCallbackScheduled.P50:0} / p99 {r.CompletionToCallbackScheduled.P99:0} ms; " +
                               $"whole lifecycle p50 {r.Lifecycle.P50:0} / p99 {r.Lifecycle.P99:0} ms");
-            Console.WriteLine($"per lifecycle: {r.CommitsPerLifecycle:0.0} PostgreSQL commits, {r.EventsPerLifecycle:0.0} Marten events, {r.MessagesPerLifecycle:0.0} RabbitMQ messages (published + delivered, the benchmark's own tap excluded)");
             Console.WriteLine("steps' latencies at that load (ms p50/p99): " + string.Join(", ", r.Steps.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value.P50:0}/{s.Value.P99:0}")));
         }
+        var t = report.Totals;
+        Console.WriteLine($"per lifecycle over the whole run ({t.Lifecycles} taken in, {t.Closed} closed): {t.CommitsPerLifecycle:0.0} PostgreSQL commits, {t.EventsPerLifecycle:0.0} Marten events, " +
+                          $"RabbitMQ {t.MessagesPublishedPerLifecycle:0.0} published + {t.MessagesDeliveredPerLifecycle:0.0} delivered (the benchmark's own tap excluded)");
         if (report.Raw is { } raw)
             Console.WriteLine($"raw limits at concurrency {raw.Concurrency}: pgbench {raw.PgbenchInsertTps:0} tx/s, Marten {raw.MartenAppendsPerSecond:0} appends/s, " +
                               $"RabbitMQ publish+confirm {raw.RabbitPublishConfirmedPerSecond:0}/s, consume {raw.RabbitConsumePerSecond:0}/s");
