@@ -47,9 +47,16 @@ public static class LifecycleBenchmark
             raw = await RawLimits.MeasureAsync(options.Postgres, options.RabbitMq, options.Concurrency, options.RawLength);
         }
 
-        // the management API counts every 5 s: let the raw runs' messages land before the first step's figures
-        if (options.Raw) await Task.Delay(TimeSpan.FromSeconds(6));
+        var loadAtStart = LoadAverage();
+        // idle: what the system commits with no load (pollers, leadership, timers); also lets the management API
+        // (it counts every 5 s) take in the raw runs' messages before the first step
+        var idleFrom = await counters.ReadAsync();
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(8));
         var atStart = await counters.ReadAsync();
+        var idleCommitsPerSecond = (atStart.Commits - idleFrom.Commits) / idleClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"idle: {idleCommitsPerSecond:0} PostgreSQL commits/s with no load");
+        var writesAtStart = await counters.TableWritesAsync();
         using var stopSampling = new CancellationTokenSource();
         var sampling = sampler.RunAsync(stopSampling.Token);
         var driver = new LifecycleDriver(api);
@@ -87,11 +94,12 @@ public static class LifecycleBenchmark
         stopSampling.Cancel();
         await sampling;
         var whole = (await counters.ReadAsync()).Minus(atStart);
-        var totals = RunTotals.Of(whole, recorders, tap.Received, sampler.CpuSecondsSoFar());
+        var writes = (await counters.TableWritesAsync()).Select(w => (w.Key, Rows: w.Value - writesAtStart.GetValueOrDefault(w.Key))).ToList();
+        var totals = RunTotals.Of(whole, recorders, tap.Received, sampler.CpuSecondsSoFar(), idleCommitsPerSecond, runClock.Elapsed.TotalSeconds, writes);
 
         var results = recorders.Select((r, i) => LifecycleReport.Result(r, measures[i], options)).ToList();
         var check = await CheckVerdict.RunAsync();
-        var report = LifecycleReport.Build(options, raw, results, totals, sampler, unfinished, driver.Rejected, tap.Received, runClock.Elapsed, check, LoadAverage());
+        var report = LifecycleReport.Build(options, raw, results, totals, sampler, unfinished, driver.Rejected, tap.Received, runClock.Elapsed, check, loadAtStart);
         LifecycleReport.Print(report);
         var (json, png) = await LifecycleReport.WriteAsync(report, sampler, options);
         Console.WriteLine($"report: {json}");
@@ -153,16 +161,22 @@ public static class LifecycleBenchmark
 }
 
 /// <summary>The whole run (ramp and drain) per lifecycle taken in: exact, whatever the statistics' delays.</summary>
-public sealed record RunTotals(long Lifecycles, long Closed, double CommitsPerLifecycle, double EventsPerLifecycle, double MessagesPublishedPerLifecycle,
-    double MessagesDeliveredPerLifecycle, Dictionary<string, double> CpuMsPerLifecycle)
+/// CommitsPerLifecycle counts everything; NetCommitsPerLifecycle leaves out what the idle system commits anyway.
+/// TableWritesPerLifecycle: rows written per lifecycle in the busiest tables (where the commits go).</summary>
+public sealed record RunTotals(long Lifecycles, long Closed, double CommitsPerLifecycle, double IdleCommitsPerSecond, double NetCommitsPerLifecycle,
+    double EventsPerLifecycle, double MessagesPublishedPerLifecycle, double MessagesDeliveredPerLifecycle, Dictionary<string, double> CpuMsPerLifecycle,
+    Dictionary<string, double> TableWritesPerLifecycle)
 {
-    public static RunTotals Of(Counters whole, List<StepRecorder> steps, long tapReceived, Dictionary<string, double> cpuSeconds)
+    public static RunTotals Of(Counters whole, List<StepRecorder> steps, long tapReceived, Dictionary<string, double> cpuSeconds,
+        double idleCommitsPerSecond, double seconds, List<(string Table, long Rows)> writes)
     {
         var started = steps.Sum(s => Interlocked.Read(ref s.Started));
-        var n = Math.Max(1, started);
-        return new RunTotals(started, steps.Sum(s => Interlocked.Read(ref s.ClosedOwn)), whole.Commits / (double)n, whole.EventsAppended / (double)n,
-            whole.Published / (double)n, Math.Max(0, whole.Delivered - tapReceived) / (double)n,
-            cpuSeconds.ToDictionary(c => c.Key, c => 1000 * c.Value / n));
+        var n = (double)Math.Max(1, started);
+        return new RunTotals(started, steps.Sum(s => Interlocked.Read(ref s.ClosedOwn)), whole.Commits / n, idleCommitsPerSecond,
+            Math.Max(0, whole.Commits - idleCommitsPerSecond * seconds) / n, whole.EventsAppended / n,
+            whole.Published / n, Math.Max(0, whole.Delivered - tapReceived) / n,
+            cpuSeconds.ToDictionary(c => c.Key, c => 1000 * c.Value / n),
+            writes.Where(w => w.Rows > 0).OrderByDescending(w => w.Rows).Take(15).ToDictionary(w => w.Table, w => Math.Round(w.Rows / n, 2)));
     }
 }
 

@@ -53,6 +53,19 @@ public sealed class SystemCounters : IDisposable
         return new Counters(commits, events, published, delivered, await QueueDepthAsync());
     }
 
+    /// <summary>Rows written (inserted, updated, deleted) per table of the database, cumulative: where the commits go.</summary>
+    public async Task<Dictionary<string, long>> TableWritesAsync()
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select schemaname || '.' || relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var writes = new Dictionary<string, long>();
+        while (await reader.ReadAsync()) writes[reader.GetString(0)] = reader.GetInt64(1);
+        return writes;
+    }
+
     /// <summary>Messages ready or unacknowledged in every queue of the virtual host, the benchmark's own tap excluded.</summary>
     public async Task<long> QueueDepthAsync()
     {
