@@ -48,6 +48,18 @@ public static class LifecycleBenchmark
         }
 
         var loadAtStart = LoadAverage();
+        var driver = new LifecycleDriver(api);
+        await using var tap = new EventTap();
+        await tap.StartAsync(options.RabbitMq, driver.OnEvent);
+        var mix = new OrderMix(options.Seed);
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            // freshly started services compile their code paths on first use: not what a step should measure
+            Console.WriteLine($"warm-up: {options.Warmup.TotalSeconds:0} s at {options.Steps[0]} lifecycles/s, not measured");
+            await RunArrivals(new StepRecorder(options.Steps[0]), driver, mix, options.Steps[0], options.Warmup);
+            var settled = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
+            while (driver.Open > 0 && Stopwatch.GetTimestamp() < settled) await Task.Delay(250);
+        }
         // idle: what the system commits with no load (pollers, leadership, timers); also lets the management API
         // (it counts every 5 s) take in the raw runs' messages before the first step
         var idleFrom = await counters.ReadAsync();
@@ -59,11 +71,6 @@ public static class LifecycleBenchmark
         var writesAtStart = await counters.TableWritesAsync();
         using var stopSampling = new CancellationTokenSource();
         var sampling = sampler.RunAsync(stopSampling.Token);
-        var driver = new LifecycleDriver(api);
-        await using var tap = new EventTap();
-        await tap.StartAsync(options.RabbitMq, driver.OnEvent);
-
-        var mix = new OrderMix(options.Seed);
         var recorders = new List<StepRecorder>();
         var measures = new List<StepMeasure>();
         Console.WriteLine();
@@ -127,21 +134,8 @@ public static class LifecycleBenchmark
             }
         });
 
+        await RunArrivals(recorder, driver, mix, rate, options.StepLength);
         var frequency = (double)Stopwatch.Frequency;
-        recorder.StartTicks = Stopwatch.GetTimestamp();
-        var end = recorder.StartTicks + (long)(options.StepLength.TotalSeconds * frequency);
-        var next = (double)recorder.StartTicks;
-        while (true)
-        {
-            next += mix.NextGap(rate) * frequency;
-            if (next >= end) break;
-            var wait = (next - Stopwatch.GetTimestamp()) / frequency;
-            if (wait > 0.002) await Task.Delay(TimeSpan.FromSeconds(wait - 0.001));
-            while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(20);
-            driver.Start(mix.Next(), (long)next);   // latency counts from 'next', however late the send
-        }
-        while (Stopwatch.GetTimestamp() < end) await Task.Delay(5);
-        recorder.EndTicks = Stopwatch.GetTimestamp();
         stop.Cancel();
         await watching;
         // the step's intake answers that are still under way belong to its latency (bounded wait)
@@ -155,6 +149,27 @@ public static class LifecycleBenchmark
             Interlocked.Read(ref tap.Received) - tapBefore,
             cpuAfter.ToDictionary(c => c.Key, c => c.Value - cpuBefore.GetValueOrDefault(c.Key)),
             backlog, driver.Open);
+    }
+
+    /// <summary>Open-loop Poisson arrivals at <paramref name="rate"/> for <paramref name="length"/>, recorded in <paramref name="recorder"/>.</summary>
+    private static async Task RunArrivals(StepRecorder recorder, LifecycleDriver driver, OrderMix mix, int rate, TimeSpan length)
+    {
+        driver.Current = recorder;
+        var frequency = (double)Stopwatch.Frequency;
+        recorder.StartTicks = Stopwatch.GetTimestamp();
+        var end = recorder.StartTicks + (long)(length.TotalSeconds * frequency);
+        var next = (double)recorder.StartTicks;
+        while (true)
+        {
+            next += mix.NextGap(rate) * frequency;
+            if (next >= end) break;
+            var wait = (next - Stopwatch.GetTimestamp()) / frequency;
+            if (wait > 0.002) await Task.Delay(TimeSpan.FromSeconds(wait - 0.001));
+            while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(20);
+            driver.Start(mix.Next(), (long)next);   // latency counts from 'next', however late the send
+        }
+        while (Stopwatch.GetTimestamp() < end) await Task.Delay(5);
+        recorder.EndTicks = Stopwatch.GetTimestamp();
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

@@ -6,12 +6,12 @@ namespace PowerMicro.Benchmarks.Lifecycle;
 public sealed record LifecycleOptions(
     Uri Gateway, [property: JsonIgnore] string Postgres, [property: JsonIgnore] Uri RabbitMq, [property: JsonIgnore] Uri RabbitManagement, string RunDirectory,
     int[] Steps, TimeSpan StepLength, int Concurrency, TimeSpan RawLength, TimeSpan Drain,
-    double SlaP99Ms, double BreakP99Ms, string OutDirectory, int Seed, bool Raw, string Label)
+    double SlaP99Ms, double BreakP99Ms, string OutDirectory, int Seed, bool Raw, string Label, TimeSpan Warmup)
 {
     public const string Usage =
         "usage: deploy/bench.sh lifecycle [--steps 5,10,20,40,60,80,120,160,240,320] [--step-seconds 20] [--concurrency 16]\n" +
         "         [--raw-seconds 8] [--no-raw] [--drain-seconds 60] [--sla-p99-ms 100] [--break-p99-ms 1000]\n" +
-        "         [--out .data/bench] [--label NAME] [--seed 1] [--gateway http://127.0.0.1:$GATEWAY_PORT]\n" +
+        "         [--warmup-seconds 15] [--out .data/bench] [--label NAME] [--seed 1] [--gateway http://127.0.0.1:$GATEWAY_PORT]\n" +
         "  needs a running system (deploy/run.sh --detach) and eval \"$(deploy/infra.sh env)\" for the same database and vhost";
 
     public static LifecycleOptions Parse(string[] args)
@@ -31,6 +31,7 @@ public sealed record LifecycleOptions(
             ["--out"] = Path.Combine(root, ".data", "bench"),
             ["--label"] = "",
             ["--seed"] = "1",
+            ["--warmup-seconds"] = "15",
         };
         var raw = true;
         for (var i = 0; i < args.Length; i++)
@@ -52,6 +53,7 @@ public sealed record LifecycleOptions(
             Loopback(Env("POWERMICRO_RABBITMQ_MANAGEMENT", "http://guest:guest@127.0.0.1:15672/"), "POWERMICRO_RABBITMQ_MANAGEMENT"),
             Path.Combine(root, ".data", "run"), steps, TimeSpan.FromSeconds(Positive("--step-seconds")), Positive("--concurrency"),
             TimeSpan.FromSeconds(Positive("--raw-seconds")), TimeSpan.FromSeconds(Positive("--drain-seconds")),
-            Positive("--sla-p99-ms"), Positive("--break-p99-ms"), values["--out"], Positive("--seed"), raw, values["--label"]);
+            Positive("--sla-p99-ms"), Positive("--break-p99-ms"), values["--out"], Positive("--seed"), raw, values["--label"],
+            TimeSpan.FromSeconds(int.TryParse(values["--warmup-seconds"], out var warm) && warm >= 0 ? warm : throw new ArgumentException("--warmup-seconds must be 0 or more")));
     }
 }
