@@ -1,4 +1,5 @@
 using PowerMicro.Benchmarks;
+using PowerMicro.Benchmarks.Lifecycle;
 
 // deploy/bench.sh <command> [options]; each command is a file of its own.
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
@@ -11,6 +12,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["dispatch"] = DispatchBenchmark.RunAsync,
     ["availability"] = AvailabilityProbe.RunAsync,
     ["console"] = ConsoleBenchmark.RunAsync,
+    ["lifecycle"] = LifecycleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -19,8 +19,9 @@ public abstract record DeskResult
 }
 
 /// <summary>
-/// Every change to work orders. Changes that take or free crew capacity (open, complete, guide, reopen) run under one
-/// PostgreSQL transaction-scoped advisory lock per schema, so several dispatch instances never overbook a crew; each
+/// Every change to work orders. Changes that take or free crew capacity (open, complete, guide, reopen) hold PostgreSQL
+/// transaction-scoped advisory locks of the areas involved (see <see cref="LockAreas"/>) while they count crew load and
+/// assign, so several dispatch instances never overbook a crew, and areas no crew shares are dispatched in parallel; each
 /// stream is written with optimistic concurrency (FetchForWriting) and the work order document is updated inline in
 /// the same transaction, and so are the deadline timers (scheduled and cancelled in the same session).
 /// </summary>
@@ -31,7 +32,8 @@ public sealed class DispatchDesk(
 
     public async Task OpenRepair(OrderReceived received, Guid? messageId, CancellationToken ct)
     {
-        await using var session = await OpenLockedSession(ct);
+        await using var session = await OpenSession(ct);
+        await LockAreas(session, AreasOfCrewsServing(received.Area), ct);
         if (!await session.TryBeginHandling(nameof(OpenRepair), messageId, clock.GetUtcNow(), ct)) return;
         var stream = await session.Events.FetchForWriting<WorkOrder>(received.OrderId, ct);
         if (stream.Aggregate is not null) return; // opened already (a repeat with another message id)
@@ -49,7 +51,7 @@ public sealed class DispatchDesk(
 
     public async Task Reopen(OrderReopened reopened, Guid? messageId, CancellationToken ct)
     {
-        await using var session = await OpenLockedSession(ct);
+        await using var session = await OpenSession(ct);
         if (!await session.TryBeginHandling(nameof(Reopen), messageId, clock.GetUtcNow(), ct)) return;
         var stream = await session.Events.FetchForWriting<WorkOrder>(reopened.OrderId, ct);
         if (stream.Aggregate is not { } order)
@@ -64,6 +66,7 @@ public sealed class DispatchDesk(
             await session.SaveChangesAsync(ct); // the inbox record
             return;
         }
+        await LockAreas(session, AreasOfCrewsServing(order.Area), ct);
         var change = new Change(stream, order);
         change.Append(new WorkOrderReopened(order.Round + 1, reopened.Reason, clock.GetUtcNow()));
         await StartRound(session, change, reopened.OccurredAt, ct);
@@ -127,7 +130,7 @@ public sealed class DispatchDesk(
 
     public async Task<DeskResult> Complete(Guid orderId, string result, string? note, string? crew, CancellationToken ct)
     {
-        await using var session = await OpenLockedSession(ct);
+        await using var session = await OpenSession(ct);
         var stream = await session.Events.FetchForWriting<WorkOrder>(orderId, ct);
         if (stream.Aggregate is not { } order) return new DeskResult.NotFound();
         if (order.Status != WorkOrderStatus.OnSite)
@@ -152,14 +155,17 @@ public sealed class DispatchDesk(
             timers.Cancel(session, restoration.TokenId);
         }
         if (order.Crew is { } freed && roster.Find(freed) is { } freedCrew)
+        {
+            await LockAreas(session, freedCrew.Areas, ct);
             await AssignWaiting(session, freedCrew, orderId, ct);
+        }
         await Commit(session, ct);
         return new DeskResult.Done(change.State);
     }
 
     public async Task<DeskResult> EndGuidance(Guid orderId, string outcome, string? note, CancellationToken ct)
     {
-        await using var session = await OpenLockedSession(ct);
+        await using var session = await OpenSession(ct);
         var stream = await session.Events.FetchForWriting<WorkOrder>(orderId, ct);
         if (stream.Aggregate is not { } order) return new DeskResult.NotFound();
         if (order.Status != WorkOrderStatus.Guiding)
@@ -171,7 +177,10 @@ public sealed class DispatchDesk(
         if (outcome == GuidanceOutcome.SelfFixed)
             change.Append(new WorkCompleted(null, "customer-side-fault", note, order.Round, order.Subtype, order.Tier, now));
         else
+        {
+            await LockAreas(session, AreasOfCrewsServing(order.Area), ct);
             await StartRound(session, change, now, ct);
+        }
         await Commit(session, ct);
         return new DeskResult.Done(change.State);
     }
@@ -182,7 +191,8 @@ public sealed class DispatchDesk(
     /// </summary>
     public async Task AssignWaitingToCrewsWithRoom(CancellationToken ct)
     {
-        await using var session = await OpenLockedSession(ct);
+        await using var session = await OpenSession(ct);
+        await LockAreas(session, OrderKinds.Areas, ct);
         foreach (var crew in roster.Crews.OrderBy(c => c.Name, StringComparer.Ordinal))
             await AssignWaiting(session, crew, Guid.Empty, ct);
         await Commit(session, ct);
@@ -253,28 +263,32 @@ public sealed class DispatchDesk(
     /// <summary>A traced session in an explicit transaction, so events, documents and the inbox record commit together.</summary>
     private Task<IDocumentSession> OpenSession(CancellationToken ct) => store.OpenTracedSessionAsync(ct);
 
-    private async Task<IDocumentSession> OpenLockedSession(CancellationToken ct)
+    /// <summary>
+    /// Takes the assignment locks of <paramref name="areas"/> until the transaction ends, in key order (no deadlock
+    /// between two changes). A crew's load can change only under the locks of all its areas: assigning in an area
+    /// locks every area of every crew serving it, freeing a crew locks all of that crew's areas; so two changes
+    /// that could both touch one crew always share a lock and run one after the other.
+    /// </summary>
+    private async Task LockAreas(IDocumentSession session, IEnumerable<string> areas, CancellationToken ct)
     {
-        var session = await OpenSession(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(@key)", session.Connection);
-            command.Parameters.AddWithValue("key", AssignmentLockKey(store.Options.DatabaseSchemaName));
-            await command.ExecuteNonQueryAsync(ct);
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
+        var keys = areas.Distinct(StringComparer.Ordinal).Select(a => AssignmentLockKey(store.Options.DatabaseSchemaName, a)).Order().ToArray();
+        if (keys.Length == 0) return;
+        // one round trip; the select list is evaluated left to right, so the locks are taken in key order
+        await using var command = new NpgsqlCommand(
+            "select " + string.Join(", ", keys.Select((_, i) => $"pg_advisory_xact_lock(@k{i})")), session.Connection);
+        for (var i = 0; i < keys.Length; i++) command.Parameters.AddWithValue($"k{i}", keys[i]);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A stable key (the same in every instance) for the assignment lock of a schema.</summary>
-    private static long AssignmentLockKey(string schema)
+    /// <summary>The area itself and every area of the crews serving it: what assigning in <paramref name="area"/> must lock.</summary>
+    private IEnumerable<string> AreasOfCrewsServing(string area) =>
+        roster.ServingArea(area).SelectMany(c => c.Areas).Append(area);
+
+    /// <summary>A stable key (the same in every instance) for the assignment lock of an area in a schema.</summary>
+    private static long AssignmentLockKey(string schema, string area)
     {
         var hash = 14695981039346656037UL;
-        foreach (var c in "powermicro.dispatch.assignment:" + schema) hash = (hash ^ c) * 1099511628211UL;
+        foreach (var c in "powermicro.dispatch.assignment:" + schema + ":" + area) hash = (hash ^ c) * 1099511628211UL;
         return unchecked((long)hash);
     }
 
