@@ -3,6 +3,7 @@ using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.AnswerOrder;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
+using PowerMicro.Intake.PublicEvents;
 using PowerMicro.Intake.TakeOrder;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
@@ -20,8 +21,12 @@ public static class IntakeService
             {
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
                     .Index(o => o.ReceivedAt).Duplicate(o => o.Kind).Duplicate(o => o.Status);
+                options.Events.MapEventType<PublicOrderEvent>(PublicOrderEvent.StoredTypeName);
             })
-            .AddEventRelay(Name, IntegrationEvents.Map);
+            .AddEventRelay(Name, IntegrationEvents.Map)
+            .AddSubscriptionWithServices<PublicEventRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500);
+        builder.Services.AddSingleton<PublicExchange>();
+        builder.Services.AddHostedService<PublicExchangeDeclaration>();
         builder.AddDurableServiceBus(Name, x =>
         {
             x.AddConsumer<OrderViewConsumer>(typeof(OrderViewConsumerDefinition));
@@ -49,6 +54,12 @@ public static class IntakeService
         orders.MapPost("{orderId:guid}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
             .Produces<OrderResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer an inquiry or forward a business application");
+        orders.MapGet("{orderId:guid}/events", EventFeedEndpoints.OfOrder).WithName("ListOrderEvents")
+            .Produces<List<System.Text.Json.Nodes.JsonNode>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The order's public events (CloudEvents), sequence 1, 2, 3 …");
+        app.MapGet("/api/events", EventFeedEndpoints.Feed).WithTags("Events").WithName("ListEvents")
+            .Produces<EventFeedPage>().ProducesValidationProblem()
+            .WithSummary("Catch-up feed: every public event (CloudEvents) in commit order after a cursor: after, limit, kind, type");
         return app;
     }
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Marten;
+using Npgsql;
+using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Telemetry;
+
+namespace PowerMicro.Intake.PublicEvents;
+
+/// <summary>The catch-up feed: the same CloudEvents as on the exchange, in commit order, with a resumable cursor.</summary>
+public sealed record EventFeedPage(IReadOnlyList<JsonNode> Events, long Cursor, bool HasMore);
+
+/// <summary>
+/// GET /api/events?after=&amp;limit=&amp;kind=&amp;type= and GET /api/orders/{id}/events, read from the public journal.
+/// The feed returns only events below Marten's high water mark (every event before it committed), so an event
+/// committed late is never behind a cursor already handed out: resuming from the cursor misses nothing.
+/// </summary>
+public static class EventFeedEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    private static readonly HashSet<string> EventNames = typeof(IOrderEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderEvent).IsAssignableFrom(t))
+        .Select(t => PublicEventNames.EventName(t.Name)).ToHashSet();
+
+    public static async Task<IResult> Feed(HttpRequest request, IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Get(string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+        long Number(string name, long fallback, long min, long max)
+        {
+            if (Get(name) is not { } text) return fallback;
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors[name] = [$"Must be a whole number from {min} to {max}."];
+            return fallback;
+        }
+        var after = Number("after", 0, 0, long.MaxValue);
+        var limit = (int)Number("limit", DefaultLimit, 1, MaxLimit);
+        var kind = Get("kind");
+        if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
+        var type = Get("type") is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
+        if (type is not null && !EventNames.Contains(type))
+            errors["type"] = [$"Must be an event type such as cn.powermicro.order-dispatched.v1 or order-dispatched; known: {string.Join(", ", EventNames.Order())}."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The feed's parameters are not valid.");
+
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            with mark as (select coalesce((select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'), 0) as hwm)
+            select e.seq_id, e.version, e.data, mark.hwm from mark
+            left join {schema}.mt_events e on e.type = '{PublicOrderEvent.StoredTypeName}' and e.seq_id > @after and e.seq_id <= mark.hwm
+              and (@kind::text is null or e.data->>'Kind' = @kind) and (@type::text is null or e.data->>'Type' = @type)
+            order by e.seq_id limit @limit
+            """, connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        command.Parameters.Add(new NpgsqlParameter<string?>("kind", kind));
+        command.Parameters.Add(new NpgsqlParameter<string?>("type", type is null ? null : ContractTypeOf(type)));
+
+        var serializer = store.Options.Serializer();
+        var events = new List<JsonNode>();
+        long highWaterMark = after;
+        long last = after;
+        var more = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                highWaterMark = reader.GetInt64(3);
+                if (reader.IsDBNull(0)) break;
+                if (events.Count == limit)
+                {
+                    more = true;
+                    break;
+                }
+                last = reader.GetInt64(0);
+                var entry = serializer.FromJson<PublicOrderEvent>(reader, 2);
+                events.Add(PublicCloudEvents.ToJson(PublicCloudEvents.From(entry, reader.GetInt64(1), last)));
+            }
+        }
+        // With nothing more to read, the cursor moves to the high water mark: the next call starts there.
+        var cursor = more ? last : Math.Max(last, highWaterMark);
+        return Results.Ok(new EventFeedPage(events, cursor, more));
+    }
+
+    public static async Task<IResult> OfOrder(Guid orderId, IQuerySession session, CancellationToken cancellationToken)
+    {
+        PowerMicroActivity.TagOrder(orderId);
+        if (await session.LoadAsync<OrderView.OrderView>(orderId, cancellationToken) is null)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.", detail: $"Order {orderId} is unknown.");
+        var stored = await session.Events.FetchStreamAsync(PublicJournal.StreamOf(orderId), token: cancellationToken);
+        return Results.Ok(stored.Where(e => e.Data is PublicOrderEvent)
+            .Select(e => PublicCloudEvents.ToJson(PublicCloudEvents.From((PublicOrderEvent)e.Data, e.Version, e.Sequence))).ToList());
+    }
+
+    /// <summary>order-dispatched → OrderDispatched (the stored journal keeps the contract's type name).</summary>
+    private static string ContractTypeOf(string eventName) =>
+        string.Concat(eventName.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
