@@ -4,6 +4,7 @@ using PowerMicro.Intake.AnswerOrder;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
+using PowerMicro.Intake.PublicEvents.Contracts;
 using PowerMicro.Intake.TakeOrder;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
@@ -43,6 +44,8 @@ public static class IntakeService
     {
         app.MapDefaultEndpoints();
         app.MapOpenApi();
+        app.MapGet("/asyncapi.json", ContractEndpoints.AsyncApiJson).ExcludeFromDescription();
+        app.MapGet("/schemas/events/{file}", ContractEndpoints.EventSchema).ExcludeFromDescription();
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("", TakeOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)

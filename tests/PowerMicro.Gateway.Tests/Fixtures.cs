@@ -24,6 +24,8 @@ public static class ContractRoutes
         new("GET", "/api/orders?kind=repair&page=1", "intake", ["agent", "supervisor"]),
         new("GET", $"/api/orders/{Id}", "intake", ["agent", "crew", "supervisor", "integrator"]),
         new("POST", $"/api/orders/{Id}/answer", "intake", ["agent"]),
+        new("GET", $"/api/orders/{Id}/events", "intake", ["supervisor", "integrator"]),
+        new("GET", "/api/events?after=0&limit=100", "intake", ["supervisor", "integrator"]),
         new("GET", "/api/dispatch/work-orders?status=open&area=urban", "dispatch", ["crew", "supervisor"]),
         new("POST", $"/api/dispatch/work-orders/{Id}/arrive", "dispatch", ["crew"]),
         new("POST", $"/api/dispatch/work-orders/{Id}/complete", "dispatch", ["crew"]),
