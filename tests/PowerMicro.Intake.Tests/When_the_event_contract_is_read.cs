@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using PowerMicro.Intake.PublicEvents.Contracts;
 using PowerMicro.Testing;
+using PowerMicro.Testing.Processes;
 
 namespace PowerMicro.Intake.Tests;
 
