@@ -1,4 +1,5 @@
 using PowerMicro.Gateway.Landing;
+using PowerMicro.Gateway.OpenApi;
 using PowerMicro.Gateway.Limits;
 using PowerMicro.Gateway.Problems;
 using PowerMicro.Gateway.Security;
@@ -44,6 +45,7 @@ public static class GatewayHost
 
         app.MapLandingPage();
         app.MapDevTokens();
+        app.MapMergedOpenApi();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyTimeoutAnswer();

@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddPowerMicroProblemDetails();
         builder.AddClock();
+        OpenApi.GatewayFacingOpenApi.Register(builder.Services, builder.Configuration);
         return builder;
     }
 

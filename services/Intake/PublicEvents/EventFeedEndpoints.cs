@@ -20,7 +20,7 @@ public static class EventFeedEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly HashSet<string> EventNames = typeof(IOrderEvent).Assembly.GetTypes()
+    public static readonly HashSet<string> EventNames = typeof(IOrderEvent).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderEvent).IsAssignableFrom(t))
         .Select(t => PublicEventNames.EventName(t.Name)).ToHashSet();
 
@@ -44,44 +44,8 @@ public static class EventFeedEndpoints
             errors["type"] = [$"Must be an event type such as cn.powermicro.order-dispatched.v1 or order-dispatched; known: {string.Join(", ", EventNames.Order())}."];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The feed's parameters are not valid.");
 
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            with mark as (select coalesce((select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'), 0) as hwm)
-            select e.seq_id, e.version, e.data, mark.hwm from mark
-            left join {schema}.mt_events e on e.type = '{PublicOrderEvent.StoredTypeName}' and e.seq_id > @after and e.seq_id <= mark.hwm
-              and (@kind::text is null or e.data->>'Kind' = @kind) and (@type::text is null or e.data->>'Type' = @type)
-            order by e.seq_id limit @limit
-            """, connection);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("limit", limit + 1);
-        command.Parameters.Add(new NpgsqlParameter<string?>("kind", kind));
-        command.Parameters.Add(new NpgsqlParameter<string?>("type", type is null ? null : ContractTypeOf(type)));
-
-        var serializer = store.Options.Serializer();
-        var events = new List<JsonNode>();
-        long highWaterMark = after;
-        long last = after;
-        var more = false;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                highWaterMark = reader.GetInt64(3);
-                if (reader.IsDBNull(0)) break;
-                if (events.Count == limit)
-                {
-                    more = true;
-                    break;
-                }
-                last = reader.GetInt64(0);
-                var entry = serializer.FromJson<PublicOrderEvent>(reader, 2);
-                events.Add(PublicCloudEvents.ToJson(PublicCloudEvents.From(entry, reader.GetInt64(1), last)));
-            }
-        }
-        // With nothing more to read, the cursor moves to the high water mark: the next call starts there.
-        var cursor = more ? last : Math.Max(last, highWaterMark);
-        return Results.Ok(new EventFeedPage(events, cursor, more));
+        var page = await PublicJournalReader.ReadAsync(store, database, after, limit, kind, type is null ? null : ContractTypeOf(type), cancellationToken);
+        return Results.Ok(new EventFeedPage(page.Events.Select(e => PublicCloudEvents.ToJson(e.CloudEvent)).ToList(), page.Cursor, page.HasMore));
     }
 
     public static async Task<IResult> OfOrder(Guid orderId, IQuerySession session, CancellationToken cancellationToken)
@@ -95,6 +59,6 @@ public static class EventFeedEndpoints
     }
 
     /// <summary>order-dispatched → OrderDispatched (the stored journal keeps the contract's type name).</summary>
-    private static string ContractTypeOf(string eventName) =>
+    public static string ContractTypeOf(string eventName) =>
         string.Concat(eventName.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }
