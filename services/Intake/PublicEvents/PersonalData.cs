@@ -30,6 +30,12 @@ public static class PersonalData
         }
     }
 
+    /// <summary>What the JSON Schema says about a masked field, or null.</summary>
+    public static string? Describe(string field) =>
+        PhoneFields.Contains(field) ? "Masked: the first three and last four digits, e.g. 138****0000."
+        : NameFields.Contains(field) ? "Masked: the first character, e.g. 王*."
+        : null;
+
     public static string MaskPhone(string phone)
     {
         var digits = new string(phone.Where(char.IsDigit).ToArray());

@@ -36,6 +36,8 @@ public static class EventSchemas
                         ["format"] = "date-time",
                     };
                 }
+                if (context.PropertyInfo is { } named && node is JsonObject masked && PersonalData.Describe(named.Name) is { } description)
+                    masked["description"] = description;
                 if (context.PropertyInfo is { } property && node is JsonObject o && Values(eventType.Name, property.Name) is { } values)
                 {
                     var allowed = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
