@@ -24,6 +24,9 @@ public static class IntakeService
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
                     .Index(o => o.ReceivedAt).Duplicate(o => o.Kind).Duplicate(o => o.Status);
                 options.Events.MapEventType<PublicOrderEvent>(PublicOrderEvent.StoredTypeName);
+                // Integrators wait on the public relay: look for new events every 50-100 ms besides the append notification.
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 options.Schema.For<WebhookSubscription>().Index(s => s.NextAttemptAt);
             })
             .AddEventRelay(Name, IntegrationEvents.Map)

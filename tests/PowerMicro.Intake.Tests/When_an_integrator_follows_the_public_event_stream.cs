@@ -56,7 +56,8 @@ public sealed class When_an_integrator_follows_the_public_event_stream : IClassF
             Assert.Equal("1.0", e.GetProperty("specversion").GetString());
             Assert.StartsWith("cn.powermicro.", e.GetProperty("type").GetString());
             Assert.Equal("repair", e.GetProperty("kind").GetString());
-            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$", e.GetProperty("time").GetString());
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$", e.GetProperty("time").GetString());
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", e.GetProperty("data").GetProperty("occurredAt").GetString());
             Assert.Equal(e.GetProperty("id").GetString(), properties.MessageId);
             Assert.StartsWith("application/cloudevents+json", properties.ContentType);
             Assert.Equal(DeliveryModes.Persistent, properties.DeliveryMode);

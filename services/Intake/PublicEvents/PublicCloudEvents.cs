@@ -27,7 +27,8 @@ public static class PublicCloudEvents
             Source = new Uri($"urn:powermicro:{entry.Source}"),
             Type = PublicEventNames.CloudEventType(entry.Type),
             Subject = entry.OrderId.ToString(),
-            Time = entry.OccurredAt.ToUniversalTime(),
+            // Microseconds (what PostgreSQL keeps), so time has the same six fraction digits as the times in data.
+            Time = new DateTimeOffset(entry.OccurredAt.UtcTicks - entry.OccurredAt.UtcTicks % 10, TimeSpan.Zero),
             DataContentType = "application/json",
             Data = entry.Data,
         };
