@@ -25,6 +25,8 @@ public sealed class When_intake_restarts_while_an_integrator_catches_up : IClass
         long cursor;
         await using (var first = await IntakeHost.StartAsync(_infrastructure))
         {
+            var empty = await FeedAsync(first, "after=0");
+            Assert.Equal(0, empty.GetProperty("events").GetArrayLength());
             using var created = await first.Post(IntakeHost.Order().ToJsonString());
             order = (await created.Json()).GetProperty("orderId").GetGuid();
             var page = await Eventually.Get(async () =>

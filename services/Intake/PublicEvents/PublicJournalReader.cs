@@ -1,4 +1,5 @@
 using CloudNative.CloudEvents;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
@@ -19,6 +20,7 @@ public static class PublicJournalReader
     public static async Task<JournalPage> ReadAsync(IDocumentStore store, NpgsqlDataSource database, long after, int limit,
         string? kind, string? contractType, CancellationToken cancellationToken)
     {
+        await EnsureEventTablesAsync(store, cancellationToken);
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
@@ -61,6 +63,7 @@ public static class PublicJournalReader
     public static async Task<long> CountAfterAsync(IDocumentStore store, NpgsqlDataSource database, long after, string? kind, string? contractType,
         CancellationToken cancellationToken)
     {
+        await EnsureEventTablesAsync(store, cancellationToken);
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
@@ -73,4 +76,8 @@ public static class PublicJournalReader
         command.Parameters.Add(new NpgsqlParameter<string?>("type", contractType));
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>A fresh store has no event tables until the first append or the daemon's start: the raw SQL above needs them.</summary>
+    private static ValueTask EnsureEventTablesAsync(IDocumentStore store, CancellationToken cancellationToken) =>
+        store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), cancellationToken);
 }
