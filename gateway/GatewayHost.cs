@@ -1,5 +1,6 @@
 using PowerMicro.Gateway.Console;
 using PowerMicro.Gateway.Landing;
+using PowerMicro.Gateway.OpenApi;
 using PowerMicro.Gateway.Limits;
 using PowerMicro.Gateway.Problems;
 using PowerMicro.Gateway.Security;
@@ -53,6 +54,7 @@ public static class GatewayHost
         app.MapConsole();
         app.MapDevTokens();
         app.MapLiveUpdates();
+        app.MapMergedOpenApi();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyTimeoutAnswer();

@@ -63,6 +63,8 @@ public static class GatewayAuthentication
             Add(o, Roles.Policies.Supervisor, Roles.Supervisor);
             Add(o, Roles.Policies.AgentOrSupervisor, Roles.Agent, Roles.Supervisor);
             Add(o, Roles.Policies.CrewOrSupervisor, Roles.Crew, Roles.Supervisor);
+            Add(o, Roles.Policies.Integrator, Roles.Integrator);
+            Add(o, Roles.Policies.IntegratorOrSupervisor, Roles.Integrator, Roles.Supervisor);
         });
         return builder;
     }

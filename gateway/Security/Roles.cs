@@ -21,5 +21,7 @@ public static class Roles
         public const string Supervisor = "supervisor";
         public const string AgentOrSupervisor = "agent-or-supervisor";
         public const string CrewOrSupervisor = "crew-or-supervisor";
+        public const string Integrator = "integrator";
+        public const string IntegratorOrSupervisor = "integrator-or-supervisor";
     }
 }

@@ -13,6 +13,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["availability"] = AvailabilityProbe.RunAsync,
     ["console"] = ConsoleBenchmark.RunAsync,
     ["lifecycle"] = LifecycleBenchmark.RunAsync,
+    ["public-events"] = PublicEventsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -27,6 +27,7 @@ public static class ServiceDefaultsExtensions
         DrainOnStop.AddDrainOnStop(builder);
         builder.Services.AddPowerMicroProblemDetails();
         builder.AddClock();
+        OpenApi.GatewayFacingOpenApi.Register(builder.Services, builder.Configuration);
         return builder;
     }
 

@@ -5,6 +5,7 @@ using PowerMicro.Contracts;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
+using PowerMicro.Intake.PublicEvents;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -57,8 +58,12 @@ public static class AnswerOrderEndpoint
 
         var view = await session.LoadAsync<OrderView.OrderView>(orderId, cancellationToken);
         var version = stream.StartingVersion ?? 0;
-        OrderViewProjector.Apply(view!, IntegrationEvents.Answered(given, version + 1), nameof(OrderAnswered));
-        OrderViewProjector.Apply(view!, IntegrationEvents.Completed(completed, version + 2), nameof(OrderCompleted));
+        var answered = IntegrationEvents.Answered(given, version + 1);
+        var completion = IntegrationEvents.Completed(completed, version + 2);
+        OrderViewProjector.Apply(view!, answered, nameof(OrderAnswered));
+        OrderViewProjector.Apply(view!, completion, nameof(OrderCompleted));
+        session.Record(answered, nameof(OrderAnswered), order.Kind, session.PendingEventId(given));
+        session.Record(completion, nameof(OrderCompleted), order.Kind, session.PendingEventId(completed));
         session.Update(view!);
         try
         {

@@ -6,6 +6,8 @@ using Marten;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
+using PowerMicro.Intake.PublicEvents;
+using PowerMicro.Contracts;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -55,7 +57,9 @@ public static class TakeOrderEndpoint
             return await Replay(store, keys, key, bodyHash, cancellationToken)
                    ?? throw new InvalidOperationException("Idempotency key vanished.");
         session.Events.StartStream(orderId, taken);
-        var view = OrderViewProjector.Create(IntegrationEvents.Received(taken, 1));
+        var received = IntegrationEvents.Received(taken, 1);
+        var view = OrderViewProjector.Create(received);
+        session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));
         session.Insert(view);
         if (key.Length > 0) keys.Record(session, key, bodyHash, orderId, now);
         await session.SaveChangesAsync(cancellationToken);

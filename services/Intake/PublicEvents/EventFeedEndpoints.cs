@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Marten;
+using Npgsql;
+using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Telemetry;
+
+namespace PowerMicro.Intake.PublicEvents;
+
+/// <summary>The catch-up feed: the same CloudEvents as on the exchange, in commit order, with a resumable cursor.</summary>
+public sealed record EventFeedPage(IReadOnlyList<JsonNode> Events, long Cursor, bool HasMore);
+
+/// <summary>
+/// GET /api/events?after=&amp;limit=&amp;kind=&amp;type= and GET /api/orders/{id}/events, read from the public journal.
+/// The feed returns only events below Marten's high water mark (every event before it committed), so an event
+/// committed late is never behind a cursor already handed out: resuming from the cursor misses nothing.
+/// </summary>
+public static class EventFeedEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static readonly HashSet<string> EventNames = typeof(IOrderEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderEvent).IsAssignableFrom(t))
+        .Select(t => PublicEventNames.EventName(t.Name)).ToHashSet();
+
+    public static async Task<IResult> Feed(HttpRequest request, IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Get(string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+        long Number(string name, long fallback, long min, long max)
+        {
+            if (Get(name) is not { } text) return fallback;
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors[name] = [$"Must be a whole number from {min} to {max}."];
+            return fallback;
+        }
+        var after = Number("after", 0, 0, long.MaxValue);
+        var limit = (int)Number("limit", DefaultLimit, 1, MaxLimit);
+        var kind = Get("kind");
+        if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
+        var type = Get("type") is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
+        if (type is not null && !EventNames.Contains(type))
+            errors["type"] = [$"Must be an event type such as cn.powermicro.order-dispatched.v1 or order-dispatched; known: {string.Join(", ", EventNames.Order())}."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The feed's parameters are not valid.");
+
+        var page = await PublicJournalReader.ReadAsync(store, database, after, limit, kind, type is null ? null : ContractTypeOf(type), cancellationToken);
+        return Results.Ok(new EventFeedPage(page.Events.Select(e => PublicCloudEvents.ToJson(e.CloudEvent)).ToList(), page.Cursor, page.HasMore));
+    }
+
+    public static async Task<IResult> OfOrder(Guid orderId, IQuerySession session, CancellationToken cancellationToken)
+    {
+        PowerMicroActivity.TagOrder(orderId);
+        if (await session.LoadAsync<OrderView.OrderView>(orderId, cancellationToken) is null)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.", detail: $"Order {orderId} is unknown.");
+        var stored = await session.Events.FetchStreamAsync(PublicJournal.StreamOf(orderId), token: cancellationToken);
+        return Results.Ok(stored.Where(e => e.Data is PublicOrderEvent)
+            .Select(e => PublicCloudEvents.ToJson(PublicCloudEvents.From((PublicOrderEvent)e.Data, e.Version, e.Sequence))).ToList());
+    }
+
+    /// <summary>order-dispatched → OrderDispatched (the stored journal keeps the contract's type name).</summary>
+    public static string ContractTypeOf(string eventName) =>
+        string.Concat(eventName.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
