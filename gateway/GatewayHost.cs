@@ -3,6 +3,7 @@ using PowerMicro.Gateway.Limits;
 using PowerMicro.Gateway.Problems;
 using PowerMicro.Gateway.Security;
 using PowerMicro.Gateway.Tracing;
+using PowerMicro.Gateway.Upstreams;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.Security;
 
@@ -47,6 +48,7 @@ public static class GatewayHost
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyTimeoutAnswer();
+            proxy.UseUnavailableAnswer();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

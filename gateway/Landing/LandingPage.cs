@@ -39,7 +39,7 @@ public static class LandingPage
             """);
         foreach (var name in downstream.Services.Keys.Order(StringComparer.Ordinal))
         {
-            var ready = report.Entries.TryGetValue(name, out var entry) && entry.Status == HealthStatus.Healthy;
+            var ready = report.Entries.TryGetValue(name, out var entry) && entry.Status != HealthStatus.Unhealthy;
             var n = WebUtility.HtmlEncode(name);
             html.Append("<tr><td>").Append(n).Append("</td><td><code>").Append(WebUtility.HtmlEncode(PublicPrefix(name))).Append("</code></td>")
                 .Append(ready ? "<td class=\"ready\">ready</td>" : "<td class=\"not-ready\">not ready</td>")

@@ -7,34 +7,45 @@ namespace PowerMicro.Gateway.Tests;
 /// <summary>
 /// The real gateway, built by the same <see cref="GatewayHost"/> calls as gateway/Program.cs and reading
 /// the gateway's own appsettings.json (routes and policies), on a real loopback port, in front of four
-/// stand-in services on their own ports. <paramref name="overrides"/> change its configuration.
+/// stand-in services on their own ports (<c>instances</c> of each). <paramref name="overrides"/> change its configuration.
 /// </summary>
 public sealed class GatewayRig : IAsyncDisposable
 {
     public static readonly string[] ServiceNames = ["intake", "dispatch", "complaint", "callback"];
 
-    private GatewayRig(TestWebHost gateway, Dictionary<string, ServiceStandIn> services)
+    private GatewayRig(TestWebHost gateway, Dictionary<string, IReadOnlyList<ServiceStandIn>> instances)
     {
         Gateway = gateway;
-        Services = services;
+        Instances = instances;
+        Services = instances.ToDictionary(i => i.Key, i => i.Value[0]);
         // No traceparent from the test process itself, unless a test sets one.
         Client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null, UseCookies = false }) { BaseAddress = gateway.Address };
     }
 
     public TestWebHost Gateway { get; }
+    /// <summary>The first instance of each service that runs.</summary>
     public IReadOnlyDictionary<string, ServiceStandIn> Services { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<ServiceStandIn>> Instances { get; }
     public HttpClient Client { get; }
 
-    public static async Task<GatewayRig> StartAsync(IDictionary<string, string?>? overrides = null, params string[] servicesDown)
+    public static Task<GatewayRig> StartAsync(IDictionary<string, string?>? overrides = null, params string[] servicesDown) =>
+        StartAsync(overrides, 1, servicesDown);
+
+    public static async Task<GatewayRig> StartAsync(IDictionary<string, string?>? overrides, int instances, params string[] servicesDown)
     {
-        var services = new Dictionary<string, ServiceStandIn>();
+        var services = new Dictionary<string, IReadOnlyList<ServiceStandIn>>();
         foreach (var name in ServiceNames.Except(servicesDown))
-            services[name] = await ServiceStandIn.StartAsync(name, withOpenApi: name != "callback");
+        {
+            var started = new List<ServiceStandIn>();
+            for (var i = 0; i < instances; i++) started.Add(await ServiceStandIn.StartAsync(name, withOpenApi: name != "callback"));
+            services[name] = started;
+        }
 
         var configuration = Tokens.GatewayConfiguration();
         foreach (var name in ServiceNames)
-            configuration[$"Services:{char.ToUpperInvariant(name[0])}{name[1..]}"] =
-                services.TryGetValue(name, out var s) ? s.Address.ToString() : "http://127.0.0.1:9"; // discard port: nobody listens
+            configuration[$"Services:{char.ToUpperInvariant(name[0])}{name[1..]}"] = services.TryGetValue(name, out var s)
+                ? string.Join(",", s.Select(i => i.Address))
+                : "http://127.0.0.1:9"; // discard port: nobody listens
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) configuration[key] = value;
 
         var gateway = await TestWebHost.StartAsync(configuration, b => b.AddGateway(), app => app.UseGateway());
@@ -74,12 +85,12 @@ public sealed class GatewayRig : IAsyncDisposable
         return problem;
     }
 
-    public int RequestsReceived => Services.Values.Sum(s => s.Requests.Count);
+    public int RequestsReceived => Instances.Values.SelectMany(i => i).Sum(s => s.Requests.Count);
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Gateway.DisposeAsync();
-        foreach (var service in Services.Values) await service.DisposeAsync();
+        foreach (var service in Instances.Values.SelectMany(i => i)) await service.DisposeAsync();
     }
 }

@@ -3,8 +3,10 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Trace;
 using PowerMicro.ServiceDefaults;
+using PowerMicro.ServiceDefaults.Health;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.Testing;
 
@@ -19,17 +21,26 @@ public sealed record Received(
 /// <summary>
 /// A service host built like the real ones (AddServiceDefaults + MapDefaultEndpoints, so GatewayOnly and
 /// problem details apply) on a real loopback port, answering every /api/** call with what it received:
-/// the identity headers and its own server span. Its spans are exported to memory.
+/// the identity headers and its own server span. Its spans are exported to memory. Its /health/ready
+/// follows <see cref="Ready"/>.
 /// </summary>
 public sealed class ServiceStandIn : IAsyncDisposable
 {
-    private ServiceStandIn(string name, TestWebHost host, List<Activity> spans, ConcurrentQueue<Received> received)
+    private readonly ReadySwitch _ready;
+
+    private ServiceStandIn(string name, TestWebHost host, List<Activity> spans, ConcurrentQueue<Received> received, ReadySwitch ready)
     {
         Name = name;
         Host = host;
         ExportedSpans = spans;
         Requests = received;
+        _ready = ready;
     }
+
+    /// <summary>Whether this stand-in's /health/ready answers 200 (true) or 503 (false).</summary>
+    public bool Ready { get => _ready.On; set => _ready.On = value; }
+
+    private sealed class ReadySwitch { public volatile bool On = true; }
 
     public string Name { get; }
     public TestWebHost Host { get; }
@@ -41,11 +52,15 @@ public sealed class ServiceStandIn : IAsyncDisposable
     {
         var spans = new List<Activity>();
         var received = new ConcurrentQueue<Received>();
+        var ready = new ReadySwitch();
         var host = await TestWebHost.StartAsync(new Dictionary<string, string?>(),
             builder =>
             {
                 builder.AddServiceDefaults(name);
                 builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+                builder.Services.AddHealthChecks().AddCheck("stand-in",
+                    () => ready.On ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off by the test"),
+                    [HealthEndpoints.ReadyTag]);
             },
             app =>
             {
@@ -80,7 +95,7 @@ public sealed class ServiceStandIn : IAsyncDisposable
                     return Results.Json(seen);
                 });
             });
-        return new ServiceStandIn(name, host, spans, received);
+        return new ServiceStandIn(name, host, spans, received, ready);
     }
 
     /// <summary>The exported server span with this span id, once the exporter has it.</summary>
@@ -90,5 +105,8 @@ public sealed class ServiceStandIn : IAsyncDisposable
             return Task.FromResult(ExportedSpans.FirstOrDefault(a => a.Kind == ActivityKind.Server && a.SpanId.ToHexString() == spanId));
     }, $"{Name}'s server span {spanId} to be exported", TimeSpan.FromSeconds(10));
 
-    public ValueTask DisposeAsync() => Host.DisposeAsync();
+    private int _disposed;
+
+    /// <summary>Stops the stand-in (its port then refuses connections); a second call does nothing.</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? Host.DisposeAsync() : ValueTask.CompletedTask;
 }

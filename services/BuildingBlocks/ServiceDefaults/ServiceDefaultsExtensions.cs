@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PowerMicro.ServiceDefaults.Clock;
 using PowerMicro.ServiceDefaults.Health;
+using PowerMicro.ServiceDefaults.Health.Draining;
 using PowerMicro.ServiceDefaults.Logging;
 using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.ServiceDefaults.Security;
@@ -23,6 +24,7 @@ public static class ServiceDefaultsExtensions
 
         builder.AddPowerMicroTelemetry(serviceName);
         builder.Services.AddHealthChecks();
+        DrainOnStop.AddDrainOnStop(builder);
         builder.Services.AddPowerMicroProblemDetails();
         builder.AddClock();
         return builder;

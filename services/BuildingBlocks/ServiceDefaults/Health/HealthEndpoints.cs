@@ -13,6 +13,7 @@ public static class HealthEndpoints
     /// <summary>
     /// /health/live: the process runs (no dependency checked, so a broker outage does not get it killed).
     /// /health/ready: every check tagged "ready" (PostgreSQL, RabbitMQ) passes; 503 with the failing ones otherwise.
+    /// Degraded (e.g. messages waiting in an error queue) is still ready: 200, with "Degraded" in the report.
     /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
@@ -24,7 +25,7 @@ public static class HealthEndpoints
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PowerMicro.ServiceDefaults.Health;
+using PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
 using PowerMicro.ServiceDefaults.Resilience;
 
 namespace PowerMicro.ServiceDefaults.Messaging;
@@ -13,7 +14,8 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit on RabbitMQ from ConnectionStrings:RabbitMq: usage telemetry off, endpoint names
     /// prefixed by the service, retries on every receive endpoint (passing failures until they pass, others briefly), the bus in /health/ready,
-    /// and the host waiting until the bus has started (MassTransit:WaitUntilStarted, default true).
+    /// its error queues watched (<see cref="ErrorQueueRegistration"/>), and the host waiting until the
+    /// bus has started (MassTransit:WaitUntilStarted, default true).
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? configure = null,
@@ -65,6 +67,8 @@ public static class MessagingExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+
+        builder.AddErrorQueueMonitor(address, serviceName);
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
