@@ -10,7 +10,7 @@ namespace PowerMicro.EndToEnd.Tests.Rig;
 /// One scenario against a running system: the orders it took, and at its end its figures (read back from the
 /// orders' timelines) and the invariant checker, which must find no violation in the whole system.
 /// </summary>
-public sealed class Scenario(EndToEndSystem system, ITestOutputHelper output)
+public sealed class Scenario(EndToEndSystem system, ITestOutputHelper output, string name)
 {
     private readonly ConcurrentDictionary<Guid, byte> _orders = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -47,6 +47,7 @@ public sealed class Scenario(EndToEndSystem system, ITestOutputHelper output)
         var figures = new Figures(_sent, _orders.Count, Count("OrderCompleted"), Count("CallbackScheduled"),
             views.Count(v => v.GetProperty("status").GetString() == "closed"), Count("SlaBreached"));
 
+        var lived = _clock.Elapsed;
         var ours = _orders.Keys.ToHashSet();
         var options = system.CheckOptions;
         CheckRun run;
@@ -59,7 +60,7 @@ public sealed class Scenario(EndToEndSystem system, ITestOutputHelper output)
         }
         var report = new StringWriter();
         RunReport.Write(report, options, run);
-        output.WriteLine($"{figures} in {_clock.Elapsed.TotalSeconds:0.0} s; checker: {run.Checked} checked, {run.Violations.Count} violations");
+        output.WriteLine($"{name}: {figures} in {lived.TotalSeconds:0.0} s; checker ({(_clock.Elapsed - lived).TotalSeconds:0.0} s): {run.Checked} checked, {run.Violations.Count} violations");
         if (system.Observe() is { } observed) output.WriteLine(observed);
         Assert.True(run.Violations.Count == 0, report.ToString());
         Assert.DoesNotContain(run.InFlight, f => f.OrderId is { } id && ours.Contains(id));
