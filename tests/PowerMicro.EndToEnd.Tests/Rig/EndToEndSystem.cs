@@ -32,7 +32,7 @@ public abstract class EndToEndSystem : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>(Common);
         foreach (var (key, value) in Settings) settings[key] = value;
-        System = await RunningSystem.StartAsync(Instances, settings: settings);
+        System = await RunningSystem.StartAsync(Instances, settings: settings, ready: TimeSpan.FromMinutes(5));
         Api = await Api.ConnectAsync(System);
     }
 
