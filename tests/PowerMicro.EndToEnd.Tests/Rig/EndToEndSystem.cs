@@ -1,4 +1,5 @@
 using PowerMicro.Check.Running;
+using PowerMicro.EndToEnd.Tests.Tracing;
 using PowerMicro.Testing.Processes;
 
 namespace PowerMicro.EndToEnd.Tests.Rig;
@@ -26,11 +27,15 @@ public abstract class EndToEndSystem : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public RunningSystem System { get; private set; } = null!;
+    /// <summary>Where every process of the system exports its traces (as it would to Jaeger).</summary>
+    public OtlpReceiver Traces { get; private set; } = null!;
     public Api Api { get; private set; } = null!;
 
     public virtual async Task InitializeAsync()
     {
+        Traces = await OtlpReceiver.StartAsync();
         var settings = new Dictionary<string, string>(Common);
+        foreach (var (key, value) in Traces.ExportSettings) settings[key] = value;
         foreach (var (key, value) in Settings) settings[key] = value;
         System = await RunningSystem.StartAsync(Instances, settings: settings, ready: TimeSpan.FromMinutes(5));
         Api = await Api.ConnectAsync(System);
@@ -40,6 +45,7 @@ public abstract class EndToEndSystem : IAsyncLifetime
     {
         Api?.Dispose();
         if (System is not null) await System.DisposeAsync();
+        if (Traces is not null) await Traces.DisposeAsync();
     }
 
     /// <summary>What a scenario's report adds about this system (and asserts about it); null: nothing.</summary>
