@@ -26,6 +26,9 @@ public abstract class EndToEndSystem : IAsyncLifetime
     /// <summary>More environment for every process (a faster clock, shorter limits, an OTLP endpoint).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>The servers the system runs on; null: the shared test servers (its own database and virtual host on them).</summary>
+    protected virtual SystemServers? OnServers => null;
+
     public RunningSystem System { get; private set; } = null!;
     /// <summary>Where every process of the system exports its traces (as it would to Jaeger).</summary>
     public OtlpReceiver Traces { get; private set; } = null!;
@@ -37,7 +40,7 @@ public abstract class EndToEndSystem : IAsyncLifetime
         var settings = new Dictionary<string, string>(Common);
         foreach (var (key, value) in Traces.ExportSettings) settings[key] = value;
         foreach (var (key, value) in Settings) settings[key] = value;
-        System = await RunningSystem.StartAsync(Instances, settings: settings, ready: TimeSpan.FromMinutes(5));
+        System = await RunningSystem.StartAsync(Instances, OnServers, settings, ready: TimeSpan.FromMinutes(5));
         Api = await Api.ConnectAsync(System);
     }
 
