@@ -111,7 +111,9 @@ resolve() {
 }
 
 pid_of() { cat "$run_dir/$1.pid" 2>/dev/null || true; }
-running() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# Alive and still one of ours (a pid file can outlive its process, and the number be reused).
+ours() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'PowerMicro\.'; }
+running() { ours "$(pid_of "$1")"; }
 
 launch() {  # name instance label
   local name="$1" i="$2" label="$3" project dir dll port s list
@@ -153,27 +155,32 @@ wait_ready() {  # name instance label
 stop_one() {  # label
   local label="$1" pid
   pid="$(pid_of "$label")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if ours "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 175); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then say "$label did not stop in 35 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 175); do ours "$pid" || break; sleep 0.2; done
+    if ours "$pid"; then say "$label did not stop in 35 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
     say "stopped $label"
+  elif [ -n "$pid" ]; then
+    say "$label was not running"
   fi
   rm -f "$run_dir/$label.pid"
 }
 
 stop_processes() {
-  local file pid label
+  local file pid label n
+  local labels=() pids=()
   for file in "$run_dir"/*.pid; do
     [ -f "$file" ] || continue
     pid="$(cat "$file")"
-    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+    if ours "$pid"; then kill -TERM "$pid" 2>/dev/null || true; labels+=("$(basename "$file" .pid)"); pids+=("$pid"); fi
   done
-  for file in "$run_dir"/*.pid; do
-    [ -f "$file" ] || continue
-    label="$(basename "$file" .pid)"
-    stop_one "$label"
+  for n in "${!pids[@]}"; do
+    pid="${pids[$n]}" label="${labels[$n]}"
+    for _ in $(seq 1 175); do ours "$pid" || break; sleep 0.2; done
+    if ours "$pid"; then say "$label did not stop in 35 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    say "stopped $label"
   done
+  rm -f "$run_dir"/*.pid
   rm -f "$run_dir"/*.stopped "$run_dir"/*.restarting "$run_dir/env.sh" "$run_dir/instances"
   if [ -f "$run_dir/infra-started-by-run" ]; then
     rm -f "$run_dir/infra-started-by-run"
@@ -209,7 +216,7 @@ esac
 mkdir -p "$run_dir" "$log_dir"
 for file in "$run_dir"/*.pid; do
   [ -f "$file" ] || continue
-  if kill -0 "$(cat "$file")" 2>/dev/null; then
+  if ours "$(cat "$file")"; then
     echo "run: $(basename "$file" .pid) is already running (pid $(cat "$file")); stop it first with deploy/run.sh --stop" >&2
     exit 1
   fi

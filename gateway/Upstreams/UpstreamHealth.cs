@@ -35,9 +35,12 @@ public static class UpstreamHealth
     }
 
     /// <summary>
-    /// In the proxy pipeline: no ready instance → 503 problem with Retry-After (instead of YARP's empty 503);
-    /// an instance that refused the connection before the request reached it (it went away between two
-    /// probes) → the same 503, since nothing was sent and a retry is safe.
+    /// In the proxy pipeline: no ready instance → 503 problem with Retry-After (instead of YARP's empty 503).
+    /// A request whose connection to its instance failed goes to the next ready instance when that changes
+    /// nothing the client did not ask for: the connection was refused (the instance went away between two
+    /// probes; nothing reached it) and the request has no body, or the method is GET or HEAD. Otherwise, or
+    /// with no instance left: refused → 503 with Retry-After (a retry is safe); broken once the request was
+    /// out → 502 problem details (whether it took effect is unknown), never YARP's empty answer.
     /// </summary>
     public static IReverseProxyApplicationBuilder UseUnavailableAnswer(this IReverseProxyApplicationBuilder proxy)
     {
@@ -51,12 +54,27 @@ public static class UpstreamHealth
                 await Unavailable(context, options, $"No instance of {service} is ready; retry later.");
                 return;
             }
+            // Load balancing narrows AvailableDestinations to the one it picked: keep the ready ones.
+            var ready = feature.AvailableDestinations.ToList();
             await next();
-            if (!context.Response.HasStarted && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request } error
-                && Refused(error.Exception))
+            while (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                   && context.GetForwarderErrorFeature() is { Error: ForwarderError.Request or ForwarderError.ResponseHeaders } error)
             {
+                var refused = Refused(error.Exception);
                 context.Response.Clear();
-                await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                context.Features.Set<IForwarderErrorFeature?>(null);
+                // Each round drops the instance that failed, so this ends.
+                var elsewhere = error.Error == ForwarderError.Request && (refused ? !HasBody(context.Request) : IsRead(context.Request))
+                    && feature.ProxiedDestination is { } failed && ready.Remove(failed) && ready.Count > 0;
+                if (!elsewhere)
+                {
+                    if (refused) await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
+                    else await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway,
+                        $"The instance of {service} handling this request failed before it answered; the request may or may not have taken effect.");
+                    return;
+                }
+                feature.AvailableDestinations = ready.ToArray();
+                await next();
             }
         });
         return proxy;
@@ -68,6 +86,11 @@ public static class UpstreamHealth
             if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return true;
         return false;
     }
+
+    private static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 
     private static Task Unavailable(HttpContext context, UpstreamHealthOptions options, string detail)
     {

@@ -9,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["relay"] = RelayBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["dispatch"] = DispatchBenchmark.RunAsync,
+    ["availability"] = AvailabilityProbe.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -40,7 +40,10 @@ public sealed class ServiceStandIn : IAsyncDisposable
     /// <summary>Whether this stand-in's /health/ready answers 200 (true) or 503 (false).</summary>
     public bool Ready { get => _ready.On; set => _ready.On = value; }
 
-    private sealed class ReadySwitch { public volatile bool On = true; }
+    /// <summary>When true, every /api/** request's connection is cut before an answer, as if the process died.</summary>
+    public bool Aborting { get => _ready.Aborting; set => _ready.Aborting = value; }
+
+    private sealed class ReadySwitch { public volatile bool On = true; public volatile bool Aborting; }
 
     public string Name { get; }
     public TestWebHost Host { get; }
@@ -82,6 +85,11 @@ public sealed class ServiceStandIn : IAsyncDisposable
 
                     if (int.TryParse(context.Request.Query["delayMs"], out var delay))
                         await Task.Delay(delay, context.RequestAborted);
+                    if (context.Request.Query["abort"] == "true" || ready.Aborting)
+                    {
+                        context.Abort(); // as if the process died with the request in hand
+                        return Results.Empty;
+                    }
 
                     var caller = context.Caller();
                     var span = Activity.Current!;
