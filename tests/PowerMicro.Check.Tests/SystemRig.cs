@@ -127,8 +127,23 @@ public class SystemRig : IsolatedInfrastructure
     }
 
     public async Task<JsonElement> ViewWhen(Guid orderId, Func<JsonElement, bool> condition, string what) =>
-        (await Eventually.Get(async () => await View(orderId) is { } v && condition(v) ? (JsonElement?)v : null, what,
-            TimeSpan.FromSeconds(60)))!.Value;
+        (await Explained(() => Eventually.Get(async () => await View(orderId) is { } v && condition(v) ? (JsonElement?)v : null, what,
+            TimeSpan.FromSeconds(60))))!.Value;
+
+    /// <summary>A wait that, should it time out, says what the checker sees in the system at that moment.</summary>
+    private async Task<T> Explained<T>(Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException timeout)
+        {
+            var report = new StringWriter();
+            RunReport.Write(report, CheckOptions(TimeSpan.Zero), await Check(TimeSpan.Zero));
+            throw new TimeoutException($"{timeout.Message} The checker sees:\n{report}", timeout);
+        }
+    }
 
     public Task<JsonElement> Closed(Guid orderId) =>
         ViewWhen(orderId, v => v.GetProperty("status").GetString() == "closed", $"order {orderId} closed");
@@ -155,9 +170,9 @@ public class SystemRig : IsolatedInfrastructure
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>(Json) : null;
     }
 
-    public Task<JsonElement?> CaseWhen(Guid orderId, string status) =>
+    public Task<JsonElement?> CaseWhen(Guid orderId, string status) => Explained(() =>
         Eventually.Get(async () => await Case(orderId) is { } c && c.GetProperty("status").GetString() == status ? (JsonElement?)c : null,
-            $"case {orderId} {status}", TimeSpan.FromSeconds(60));
+            $"case {orderId} {status}", TimeSpan.FromSeconds(60)));
 
     public async Task Contact(Guid orderId)
     {
@@ -171,13 +186,13 @@ public class SystemRig : IsolatedInfrastructure
     /// <summary>The open callback task of the order (other than <paramref name="not"/>), once the saga has made it.</summary>
     public async Task<Guid> CallbackTask(Guid orderId, Guid? not = null)
     {
-        var task = await Eventually.Get(async () =>
+        var task = await Explained(() => Eventually.Get(async () =>
         {
             var open = await Ok(Send(Callback, HttpMethod.Get, "/api/callbacks?status=open", "agent"), "the callback queue");
             return open.EnumerateArray()
                 .Where(t => t.GetProperty("orderId").GetGuid() == orderId && t.GetProperty("callbackId").GetGuid() != not)
                 .Select(t => (Guid?)t.GetProperty("callbackId").GetGuid()).FirstOrDefault();
-        }, $"a callback task of order {orderId}", TimeSpan.FromSeconds(60));
+        }, $"a callback task of order {orderId}", TimeSpan.FromSeconds(60)));
         return task!.Value;
     }
 
@@ -187,12 +202,51 @@ public class SystemRig : IsolatedInfrastructure
 
     // ---- breaking things on purpose ----
 
-    public async Task Sql(string sql, params (string Name, object Value)[] parameters)
+    public async Task<object?> Sql(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>A copy of the order's stored event of <paramref name="type"/> in <paramref name="service"/>, appended after the others, as a duplicate delivery would.</summary>
+    public Task Duplicate(string service, Guid orderId, string type)
+    {
+        var schema = SchemaOf(service);
+        return Sql($"""
+                    insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived)
+                    select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), stream_id, version + 1000, data, type, now(), tenant_id,
+                           mt_dotnet_type, headers, false
+                    from {schema}.mt_events where stream_id = @id and type = @type order by version limit 1
+                    """, ("id", orderId), ("type", type));
+    }
+
+    /// <summary>Removes everything <paramref name="service"/> stored about the order: its stream and its document.</summary>
+    public Task Forget(string service, Guid orderId, string document)
+    {
+        var schema = SchemaOf(service);
+        return Sql($"delete from {schema}.mt_events where stream_id = @id; delete from {schema}.mt_streams where id = @id; " +
+                   $"delete from {schema}.{document} where id = @id", ("id", orderId));
+    }
+
+    /// <summary>Puts a message into a queue of the class's virtual host through the RabbitMQ management API (declaring the queue).</summary>
+    public async Task Park(string queue, string payload, Dictionary<string, string> headers)
+    {
+        var management = Servers.RabbitMqManagement;
+        using var client = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri };
+        var credentials = string.IsNullOrEmpty(management.UserInfo) ? "guest:guest" : Uri.UnescapeDataString(management.UserInfo);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await client.PutAsJsonAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}", new { durable = true })).EnsureSuccessStatusCode();
+        using var published = await client.PostAsJsonAsync($"api/exchanges/{vhost}/amq.default/publish", new
+        {
+            properties = new { headers, content_type = "application/vnd.masstransit+json", delivery_mode = 2 },
+            routing_key = queue, payload, payload_encoding = "string",
+        });
+        published.EnsureSuccessStatusCode();
+        Assert.Contains("\"routed\":true", await published.Content.ReadAsStringAsync());
     }
 }

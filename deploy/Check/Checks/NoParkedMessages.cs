@@ -3,7 +3,7 @@ using PowerMicro.Check.Reading;
 namespace PowerMicro.Check.Checks;
 
 /// <summary>No message in any error or skipped queue of the virtual host: each parked message is a step that will never happen.</summary>
-public sealed class NoParkedMessages(IReadOnlyList<ParkedQueue>? queues, string? problem) : ICheck
+public sealed class NoParkedMessages(QueueState? queues, string? problem) : ICheck
 {
     public CheckResult Run(CheckContext context)
     {
@@ -13,7 +13,9 @@ public sealed class NoParkedMessages(IReadOnlyList<ParkedQueue>? queues, string?
             result.Violation(null, $"the RabbitMQ management API could not be read: {problem}");
             return result;
         }
-        foreach (var queue in queues.OrderBy(q => q.Name, StringComparer.Ordinal))
+        if (queues.Waiting.Count > 0)
+            result.InFlight(null, $"messages still queued for their consumers: {string.Join(", ", queues.Waiting.Select(q => $"{q.Key} {q.Value}"))}");
+        foreach (var queue in queues.Parked.OrderBy(q => q.Name, StringComparer.Ordinal))
         {
             result.Checked++;
             foreach (var message in queue.Sample)

@@ -23,16 +23,16 @@ public sealed class ReachedService : ICheck
             };
             foreach (var (service, openedType, what) in new[]
                      {
-                         ("dispatch", EventCatalog.WorkOrderOpened, "work order"),
+                         ("dispatch", EventCatalog.WorkOrderOpened, "dispatch work order"),
                          ("complaint", EventCatalog.CaseOpened, "complaint case"),
                      })
             {
                 var opened = context.Snapshot.Stream(service, orderId).Count(e => e.Type == openedType);
                 if (service != target)
                 {
-                    if (opened > 0) result.Violation(orderId, $"a {received.Kind} order has a {service} {what}");
+                    if (opened > 0) result.Violation(orderId, $"a {received.Kind} order has a {what}");
                 }
-                else if (opened == 0) result.Missing(context, orderId, $"the {received.Kind} has no {service} {what}", received);
+                else if (opened == 0) result.Missing(context, orderId, $"the {received.Kind} has no {what}", received);
                 else if (opened > 1) result.Violation(orderId, $"the {received.Kind} was opened {opened} times in {service}");
             }
         }

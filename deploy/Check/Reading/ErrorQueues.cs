@@ -10,6 +10,9 @@ public sealed record ParkedMessage(string MessageType, Guid? OrderId, string? Ex
 
 public sealed record ParkedQueue(string Name, long Messages, IReadOnlyList<ParkedMessage> Sample);
 
+/// <summary>The error and skipped queues, and the messages still waiting in queues that consumers work through.</summary>
+public sealed record QueueState(IReadOnlyList<ParkedQueue> Parked, IReadOnlyDictionary<string, long> Waiting);
+
 /// <summary>
 /// MassTransit's "_error" queues (messages whose consumer gave up) and "_skipped" queues (messages no consumer took)
 /// of the virtual host, read through the RabbitMQ management API. Messages are looked at and requeued, not taken.
@@ -18,23 +21,32 @@ public static class ErrorQueues
 {
     public const int SamplePerQueue = 50;
 
-    public static async Task<IReadOnlyList<ParkedQueue>> ReadAsync(Uri management, string virtualHost, CancellationToken cancellationToken)
+    public static async Task<QueueState> ReadAsync(Uri management, string virtualHost, CancellationToken cancellationToken)
     {
         using var client = Client(management);
         var vhost = Uri.EscapeDataString(virtualHost);
-        var queues = await client.GetFromJsonAsync<JsonElement>($"api/queues/{vhost}?columns=name,messages", cancellationToken);
+        var queues = await client.GetFromJsonAsync<JsonElement>($"api/queues/{vhost}?columns=name,messages,consumers", cancellationToken);
         var parked = new List<ParkedQueue>();
+        var waiting = new Dictionary<string, long>();
         foreach (var queue in queues.EnumerateArray())
         {
             var name = queue.GetProperty("name").GetString() ?? "";
-            if (!name.EndsWith("_error", StringComparison.Ordinal) && !name.EndsWith("_skipped", StringComparison.Ordinal)) continue;
-            var messages = queue.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0;
-            var sample = messages == 0 ? [] : await Peek(client, vhost, name, cancellationToken);
-            // The queue's counter lags behind a publish for a moment; what could be read counts too.
+            var messages = Number(queue, "messages");
+            if (!name.EndsWith("_error", StringComparison.Ordinal) && !name.EndsWith("_skipped", StringComparison.Ordinal))
+            {
+                // Work still queued for a running consumer (a queue nobody consumes, e.g. an integrator's, is not the system's work).
+                if (messages > 0 && Number(queue, "consumers") > 0) waiting[name] = messages;
+                continue;
+            }
+            // The management API's counters lag a few seconds behind the queue: always look.
+            var sample = await Peek(client, vhost, name, cancellationToken);
             parked.Add(new ParkedQueue(name, Math.Max(messages, sample.Count), sample));
         }
-        return parked;
+        return new QueueState(parked, waiting);
     }
+
+    private static long Number(JsonElement queue, string name) =>
+        queue.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
     private static async Task<List<ParkedMessage>> Peek(HttpClient client, string vhost, string queue, CancellationToken cancellationToken)
     {

@@ -84,17 +84,19 @@ public sealed class SystemSnapshot
             if (!await Exists(schema, "mt_events"))
                 return new ServiceStore(service, schema, false, [], 0, new HashSet<Guid>(), 0);
 
+            // Tombstones are Marten's fillers for sequence numbers a failed transaction reserved (their own stream): not order events.
             var events = await Rows(
                 $"""
                  select seq_id, stream_id, version, type, timestamp,
                         case when jsonb_typeof(data->'Round') = 'number' then (data->>'Round')::int end,
                         data->>'Kind', data->>'Subtype', data->>'Need', data->>'Outcome', data->>'Reason',
                         case when jsonb_typeof(data->'AppointmentService') = 'boolean' then (data->>'AppointmentService')::boolean end
-                 from {schema}.mt_events where stream_id is not null and not coalesce(is_archived, false) order by seq_id
+                 from {schema}.mt_events
+                 where stream_id is not null and type <> 'tombstone' and not coalesce(is_archived, false) order by seq_id
                  """,
-                r => new StoredEvent(service, r.GetInt64(0), r.GetGuid(1), r.GetInt64(2), r.GetString(3),
-                    r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetInt32(5), Text(r, 6), Text(r, 7), Text(r, 8),
-                    Text(r, 9), Text(r, 10), r.IsDBNull(11) ? null : r.GetBoolean(11)));
+                r => new StoredEvent(service, r.GetInt64(0), r.GetGuid(1), r.GetInt64(2), string.Intern(r.GetString(3)),
+                    r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetInt32(5), Word(r, 6), Word(r, 7), Word(r, 8),
+                    Word(r, 9), Word(r, 10), r.IsDBNull(11) ? null : r.GetBoolean(11)));
 
             long checkpoint = 0;
             if (await Exists(schema, "mt_event_progression"))
@@ -149,6 +151,9 @@ public sealed class SystemSnapshot
         }
 
         private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+        /// <summary>A value of a small set (kinds, subtypes, outcomes…), kept once however many events carry it.</summary>
+        private static string? Word(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : string.Intern(r.GetString(i));
 
         private static List<TimelineItem> Timeline(string? json)
         {

@@ -22,7 +22,7 @@ public sealed partial record CheckOptions
     public IReadOnlyDictionary<string, string> Schemas { get; init; } = Services.ToDictionary(s => s, s => s);
     /// <summary>Work younger than this (by PostgreSQL's clock) is "in flight", not a violation.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>How long to repeat the check while anything is in flight.</summary>
+    /// <summary>How long to repeat the check while anything is in flight or violated (a recovering system catches up).</summary>
     public TimeSpan Wait { get; init; } = TimeSpan.Zero;
     /// <summary>Pause before the second pass that confirms violations (a step caught between two writes is not one).</summary>
     public TimeSpan ConfirmAfter { get; init; } = TimeSpan.FromSeconds(2);
@@ -34,7 +34,7 @@ public sealed partial record CheckOptions
                                [--postgres CONNECTION] [--database NAME] [--schema SERVICE=SCHEMA]...
                                [--rabbit-management URL] [--vhost NAME] [--callback-url URL|none]
           --settle D       work younger than D is reported "in flight", not as a violation (default 30s)
-          --wait D         repeat the check until nothing is in flight, for at most D (default 0s)
+          --wait D         repeat the check until nothing is in flight or violated, for at most D (default 0s)
           --schema S=N     the Marten schema of service S (intake, dispatch, complaint, callback; default its name)
           --callback-url   the callback service, for GET /api/callbacks/compliance (default http://127.0.0.1:$CALLBACK_PORT or :5104)
         Durations: 500ms, 30s, 2m, 1h, or seconds. Exit 0 when clean, 1 on any violation, 2 when the check cannot run.

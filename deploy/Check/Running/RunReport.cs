@@ -23,6 +23,7 @@ public static class RunReport
         }
         foreach (var finding in run.Violations) output.WriteLine(Line("VIOLATION", finding));
         foreach (var finding in run.InFlight) output.WriteLine(Line("IN FLIGHT", finding));
+        output.WriteLine($"{run.Passes} {(run.Passes == 1 ? "pass" : "passes")} in {run.Took.TotalSeconds:0.0} s; {run.InFlight.Count} in flight");
         output.WriteLine($"{run.Checked} checked, {run.Violations.Count} violations");
     }
 
