@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PowerMicro.Testing;
@@ -13,7 +14,7 @@ namespace PowerMicro.EndToEnd.Tests.Rig;
 /// </summary>
 public sealed class Api : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
     private readonly RunningSystem _system;
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _crews = new();
 
@@ -54,7 +55,11 @@ public sealed class Api : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await Agent.SendAsync(request);
-            if ((int)response.StatusCode is 502 or 503 or 504 && attempt < 5) continue;
+            if ((int)response.StatusCode is 502 or 503 or 504 && attempt < 10)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"taking a {kind} {subtype}: {(int)response.StatusCode} {text}");
             return JsonDocument.Parse(text).RootElement.GetProperty("orderId").GetGuid();
@@ -62,7 +67,7 @@ public sealed class Api : IDisposable
     }
 
     public Task<JsonElement> AnswerAsync(Guid orderId) =>
-        OkAsync(Agent.PostAsJsonAsync($"/api/orders/{orderId}/answer", new { answer = "Answered on the phone." }), $"answering {orderId}");
+        OkAsync(() => Agent.PostAsJsonAsync($"/api/orders/{orderId}/answer", new { answer = "Answered on the phone." }), $"answering {orderId}");
 
     public async Task<JsonElement?> OrderAsync(Guid orderId) => await GetAsync(Supervisor, $"/api/orders/{orderId}");
 
@@ -85,14 +90,14 @@ public sealed class Api : IDisposable
         (await WorkOrderWhenAsync(orderId, "dispatched")).GetProperty("crew").GetString()!;
 
     public async Task<JsonElement> ArriveAsync(Guid orderId, string crew) =>
-        await OkAsync((await Crew(crew)).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/arrive", new { crew }), $"crew {crew} arriving at {orderId}");
+        await OkAsync(async () => await (await Crew(crew)).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/arrive", new { crew }), $"crew {crew} arriving at {orderId}");
 
     public async Task<JsonElement> CompleteAsync(Guid orderId, string crew, string result = "restored") =>
-        await OkAsync((await Crew(crew)).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/complete",
+        await OkAsync(async () => await (await Crew(crew)).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/complete",
             new { result, note = "Replaced the fuse." }), $"crew {crew} completing {orderId}");
 
     public Task<JsonElement> GuideAsync(Guid orderId, string outcome) =>
-        OkAsync(Agent.PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/guide", new { outcome, note = "Talked through the breaker." }),
+        OkAsync(() => Agent.PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/guide", new { outcome, note = "Talked through the breaker." }),
             $"guiding {orderId} ({outcome})");
 
     /// <summary>Dispatched, arrived, completed: one round of a repair; returns the crew.</summary>
@@ -117,11 +122,11 @@ public sealed class Api : IDisposable
     public async Task ContactAsync(Guid orderId)
     {
         await CaseWhenAsync(orderId, "received");
-        await OkAsync(Agent.PostAsJsonAsync($"/api/complaints/{orderId}/contact", new { }), $"contacting {orderId}");
+        await OkAsync(() => Agent.PostAsJsonAsync($"/api/complaints/{orderId}/contact", new { }), $"contacting {orderId}");
     }
 
     public Task<JsonElement> ReplyAsync(Guid orderId, bool? verified = null) =>
-        OkAsync(Agent.PostAsJsonAsync($"/api/complaints/{orderId}/reply",
+        OkAsync(() => Agent.PostAsJsonAsync($"/api/complaints/{orderId}/reply",
             verified is null ? new { reply = "We looked into it and fixed it." } : (object)new { reply = "We checked the meter.", verified }),
             $"replying to {orderId}");
 
@@ -142,7 +147,7 @@ public sealed class Api : IDisposable
     }
 
     public Task<JsonElement> AttemptAsync(Guid callbackId, string outcome) =>
-        OkAsync(Agent.PostAsJsonAsync($"/api/callbacks/{callbackId}/attempts", new { outcome, note = "Called back." }), $"a {outcome} callback");
+        OkAsync(() => Agent.PostAsJsonAsync($"/api/callbacks/{callbackId}/attempts", new { outcome, note = "Called back." }), $"a {outcome} callback");
 
     /// <summary>Calls the order back with the outcome and waits until it is closed.</summary>
     public async Task<JsonElement> CallBackAndCloseAsync(Guid orderId, string outcome = "satisfied")
@@ -159,13 +164,26 @@ public sealed class Api : IDisposable
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
     }
 
-    private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> sending, string what)
+    /// <summary>
+    /// Sends until the answer is not 503: a 503 (no instance ready at the gateway, or the service's database down)
+    /// changed nothing and says to retry; anything else is the answer.
+    /// </summary>
+    private static async Task<JsonElement> OkAsync(Func<Task<HttpResponseMessage>> send, string what)
     {
-        using var response = await sending;
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+        var until = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using var response = await send();
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {body}");
+            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+        }
     }
 
     public void Dispose()
