@@ -24,7 +24,7 @@ public static class DevTokens
         return endpoints;
     }
 
-    private static async Task<IResult> Issue(HttpContext context, Request? request, AuthOptions auth, TimeProvider clock)
+    private static async Task<IResult> Issue(HttpContext context, Request? request, AuthOptions auth)
     {
         if (!auth.DevTokens.Enabled)
         {
@@ -47,7 +47,9 @@ public static class DevTokens
             return Results.Empty;
         }
 
-        var now = clock.GetUtcNow();
+        // Real time, not the process's TimeProvider: the token is checked against the real clock (JwtBearer), and with
+        // the demo clock (Clock__Speed) a token stamped in accelerated time was "not valid yet" for every request.
+        var now = TimeProvider.System.GetUtcNow();
         // whole seconds, as the token's exp claim; serialized as UTC ("…Z")
         var expires = DateTimeOffset.FromUnixTimeSeconds((now + auth.DevTokens.Lifetime).ToUnixTimeSeconds());
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

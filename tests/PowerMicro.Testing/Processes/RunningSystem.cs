@@ -44,8 +44,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <param name="servers">The servers; null = the shared test servers.</param>
     /// <param name="settings">Extra environment for every process (e.g. Clock__Speed).</param>
+    /// <param name="ready">How long every process may take to be ready (default 120 s; a loaded machine needs more).</param>
     public static async Task<RunningSystem> StartAsync(int instances = 1, SystemServers? servers = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, TimeSpan? ready = null)
     {
         servers ??= await SharedServersAsync();
         var slice = "s" + Guid.NewGuid().ToString("N")[..10];
@@ -81,7 +82,7 @@ public sealed class RunningSystem : IAsyncDisposable
         try
         {
             foreach (var process in system._processes) process.Start();
-            await Task.WhenAll(system._processes.Select(p => p.WaitReadyAsync()));
+            await Task.WhenAll(system._processes.Select(p => p.WaitReadyAsync(ready)));
         }
         catch
         {
