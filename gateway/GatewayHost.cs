@@ -1,6 +1,6 @@
 using PowerMicro.Gateway.Landing;
 using PowerMicro.Gateway.Limits;
-using PowerMicro.Gateway.Problems;
+using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.Gateway.Security;
 using PowerMicro.Gateway.Tracing;
 using PowerMicro.ServiceDefaults;
@@ -17,24 +17,24 @@ public static class GatewayHost
         // The front door accepts any caller; GatewayOnly guards the services behind it.
         builder.Services.Configure<GatewayOnlyOptions>(o => o.AcceptAnyCaller = true);
         builder.AddDownstreamServices();
-        builder.AddGatewayAuthentication();
         builder.AddGatewayLimits();
         return builder;
     }
 
     /// <summary>
-    /// The pipeline, in order: trace id header (first, so errors carry it too), problem details and
-    /// health, body size, authentication, rate limit (per authenticated client), request timeout,
-    /// authorization, then the endpoints: landing page, dev tokens, the proxied routes, and a
-    /// catch-all that keeps any other /api/** path behind a token.
+    /// The pipeline, in order: trace id header (first, so errors carry it too), problem details,
+    /// health and authentication, body size, rate limit (per authenticated client), the route role table
+    /// (deny by default, the same table and code each service enforces again), request timeout,
+    /// authorization, then the endpoints: landing page, dev tokens, the proxied routes (the caller's token
+    /// goes with them), and a catch-all for /api/** paths no service serves.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseTraceIdHeader();
-        app.MapDefaultEndpoints();
+        app.MapDefaultEndpoints(enforceRouteRoles: false);
         app.UseRequestBodyLimit();
-        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseRouteRoles();
         app.UseRequestTimeouts();
         app.UseAuthorization();
 
@@ -52,7 +52,7 @@ public static class GatewayHost
             proxy.UsePassiveHealthChecks();
         });
         app.Map("/api/{**rest}", (HttpContext context) =>
-            GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "No API route matches this path.")).RequireAuthorization();
+            ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "No API route matches this path.")).RequireAuthorization();
         return app;
     }
 }

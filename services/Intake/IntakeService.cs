@@ -38,11 +38,11 @@ public static class IntakeService
         orders.MapPost("", TakeOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Take in an order (Idempotency-Key honoured)");
-        orders.MapGet("{orderId:guid}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        orders.MapGet("{orderId}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The order as it stands, with its whole timeline");
         orders.MapGet("", GetOrderEndpoints.List).Produces<OrderPage>().ProducesValidationProblem()
             .WithSummary("Orders, newest first: kind, status, from, to, page, pageSize");
-        orders.MapPost("{orderId:guid}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
+        orders.MapPost("{orderId}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
             .Produces<OrderResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer an inquiry or forward a business application");
         return app;

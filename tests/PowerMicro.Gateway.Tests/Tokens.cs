@@ -4,21 +4,18 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
+using PowerMicro.Testing;
+
 namespace PowerMicro.Gateway.Tests;
 
 /// <summary>Tokens as an issuer would sign them, and the ways a forged or stale one differs.</summary>
 public static class Tokens
 {
-    public const string Issuer = "powermicro-test-issuer";
-    public const string Audience = "powermicro-test-api";
-    public const string SigningKey = "test-only-signing-key-for-the-gateway-tests-0123456789";
+    public const string Issuer = TestTokens.Issuer;
+    public const string Audience = TestTokens.Audience;
+    public const string SigningKey = TestTokens.SigningKey;
 
-    public static Dictionary<string, string?> GatewayConfiguration() => new()
-    {
-        ["Auth:Issuer"] = Issuer,
-        ["Auth:Audience"] = Audience,
-        ["Auth:SigningKey"] = SigningKey,
-    };
+    public static Dictionary<string, string?> GatewayConfiguration() => TestTokens.Configuration();
 
     public static string For(string role, string user = "tester", string? audience = null, string? issuer = null,
         string key = SigningKey, DateTime? expires = null)

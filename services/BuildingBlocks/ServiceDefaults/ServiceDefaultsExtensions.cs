@@ -24,16 +24,23 @@ public static class ServiceDefaultsExtensions
         builder.AddPowerMicroTelemetry(serviceName);
         builder.Services.AddHealthChecks();
         builder.Services.AddPowerMicroProblemDetails();
+        builder.AddTokenAuthentication();
         builder.AddClock();
         return builder;
     }
 
-    /// <summary>Problem details for errors, /api/** only from the gateway, and the health endpoints.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Problem details for errors, /api/** only from the gateway's networks, the health endpoints, the caller's
+    /// token, and (unless the caller enforces it later itself, as the gateway does after its rate limit) the
+    /// route role table.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool enforceRouteRoles = true)
     {
         app.UsePowerMicroProblemDetails();
         app.UseGatewayOnly();
         app.MapHealthEndpoints();
+        app.UseAuthentication();
+        if (enforceRouteRoles) app.UseRouteRoles();
         return app;
     }
 }
