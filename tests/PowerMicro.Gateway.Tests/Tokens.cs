@@ -18,7 +18,7 @@ public static class Tokens
     public static Dictionary<string, string?> GatewayConfiguration() => TestTokens.Configuration();
 
     public static string For(string role, string user = "tester", string? audience = null, string? issuer = null,
-        string key = SigningKey, DateTime? expires = null)
+        string key = SigningKey, DateTime? expires = null, string? crew = null)
     {
         var exp = expires ?? DateTime.UtcNow.AddMinutes(10);
         var notBefore = exp.AddMinutes(-15);
@@ -29,7 +29,9 @@ public static class Tokens
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = exp,
-            Subject = new ClaimsIdentity([new Claim("sub", user), new Claim("role", role)]),
+            Subject = new ClaimsIdentity(crew is null
+                ? [new Claim("sub", user), new Claim("role", role)]
+                : [new Claim("sub", user), new Claim("role", role), new Claim("crew", crew)]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
     }
