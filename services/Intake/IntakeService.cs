@@ -6,6 +6,8 @@ using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.TakeOrder;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.Privacy;
+using PowerMicro.ServiceDefaults.Security;
 
 namespace PowerMicro.Intake;
 
@@ -16,12 +18,13 @@ public static class IntakeService
     public static WebApplicationBuilder AddIntake(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(Name);
+        var seal = new ContactSeal(AuthOptions.From(builder.Configuration));
         builder.AddEventStore(Name, options =>
             {
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
                     .Index(o => o.ReceivedAt).Duplicate(o => o.Kind).Duplicate(o => o.Status);
             })
-            .AddEventRelay(Name, IntegrationEvents.Map);
+            .AddEventRelay(Name, map => IntegrationEvents.Map(map, seal));
         builder.AddDurableServiceBus(Name, x => x.AddConsumer<OrderViewConsumer>());
         builder.Services.AddSingleton<IntakeTables>();
         builder.Services.AddSingleton<OrderNumbers>();
