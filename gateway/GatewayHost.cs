@@ -1,5 +1,6 @@
 using PowerMicro.Gateway.Landing;
 using PowerMicro.Gateway.Limits;
+using PowerMicro.Gateway.Problems;
 using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.Gateway.Security;
 using PowerMicro.Gateway.Tracing;
@@ -47,6 +48,7 @@ public static class GatewayHost
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyTimeoutAnswer();
+            proxy.UseClientBodyErrorAnswers();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PowerMicro.ServiceDefaults.Clock;
 using PowerMicro.ServiceDefaults.Health;
+using PowerMicro.ServiceDefaults.Http;
 using PowerMicro.ServiceDefaults.Logging;
 using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.ServiceDefaults.Security;
@@ -25,6 +26,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddPowerMicroProblemDetails();
         builder.AddTokenAuthentication();
+        builder.AddRequestShape();
         builder.AddClock();
         return builder;
     }
@@ -37,6 +39,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app, bool enforceRouteRoles = true)
     {
         app.UsePowerMicroProblemDetails();
+        app.UseRequestShape();
         app.UseGatewayOnly();
         app.MapHealthEndpoints();
         app.UseAuthentication();
