@@ -15,6 +15,7 @@ public static class GetOrderEndpoints
     public static async Task<IResult> One(string orderId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
         if (!RouteId.TryParse(orderId, "orderId", "No such order.", out var id, out var invalid)) return invalid!;
+        if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
         PowerMicroActivity.TagOrder(id);
         var view = await session.LoadAsync<OrderView>(id, cancellationToken);
         if (view is null) return ApiResults.NotFound("No such order.", $"Order {id} is unknown.");

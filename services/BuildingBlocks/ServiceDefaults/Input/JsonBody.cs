@@ -8,7 +8,7 @@ namespace PowerMicro.ServiceDefaults.Input;
 /// <summary>
 /// Reads a request body as one strict JSON object: media type application/json (else 415), at most
 /// <see cref="MaxBytes"/> (else 413), valid UTF-8, depth at most <see cref="MaxDepth"/>, no duplicate keys, no
-/// comments or trailing commas. The caller then reads declared fields through <see cref="JsonObjectInput"/>;
+/// comments or trailing commas, no query parameters. The caller then reads declared fields through <see cref="JsonObjectInput"/>;
 /// any other field is an error naming it.
 /// </summary>
 public static class JsonBody
@@ -21,6 +21,8 @@ public static class JsonBody
     /// <param name="required">False: an empty body reads as an empty object (e.g. POST …/contact).</param>
     public static async Task<Outcome> ReadAsync(HttpRequest request, bool required, params string[] fields)
     {
+        // Writes take their input in the body only: any query parameter is refused, named.
+        if (new QueryInput(request) is { Valid: false } query) return new Outcome(null, query.Problem());
         var errors = new InputErrors();
         var bytes = await ReadBytes(request, MaxBytes);
         if (bytes is null) return new Outcome(null, ApiResults.TooLarge(MaxBytes));

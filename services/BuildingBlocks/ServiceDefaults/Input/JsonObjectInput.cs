@@ -54,12 +54,7 @@ public sealed partial class JsonObjectInput
             Errors.Add(Path(field), "Must be a string.");
             return null;
         }
-        string raw;
-        try
-        {
-            raw = value.GetString()!;
-        }
-        catch (InvalidOperationException)
+        if (!TryGetString(value, out var raw))
         {
             Errors.Add(Path(field), "Contains an unpaired surrogate (not valid Unicode).");
             return null;
@@ -111,9 +106,24 @@ public sealed partial class JsonObjectInput
     public DateTimeOffset? Time(string field, bool required = false)
     {
         if (Value(field, required) is not { } value) return null;
-        if (value.ValueKind == JsonValueKind.String && Iso8601.TryParseTime(value.GetString(), out var at)) return at;
+        if (value.ValueKind == JsonValueKind.String && TryGetString(value, out var text) && Iso8601.TryParseTime(text, out var at)) return at;
         Errors.Add(Path(field), Iso8601.TimeMessage);
         return null;
+    }
+
+    /// <summary>A JSON string as .NET text; false when it holds an escaped lone surrogate (which .NET refuses to read).</summary>
+    private static bool TryGetString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     /// <summary>A nested object with its own declared fields, errors under "field.…".</summary>
