@@ -5,7 +5,7 @@ using PowerMicro.Testing;
 
 namespace PowerMicro.Edge.Tests;
 
-/// <summary>One generated request: the route it aims at (a role-table template), what was done to it, and the bytes to send.</summary>
+/// <summary>One generated request: the route it aims at (method and role-table template), what was done to it, and the bytes to send.</summary>
 public sealed record FuzzRequest(string Route, string Mutation, string Method, string Path, byte[]? Body, string? ContentType,
     string? Token, IReadOnlyList<(string Name, string Value)> Headers, bool Hostile)
 {
@@ -92,7 +92,7 @@ public static class FuzzRequests
         var isWrite = rule.Method == "POST";
         FuzzRequest Make(string mutation, string? p = null, string? body = null, byte[]? raw = null, string? contentType = "application/json",
             string? token = "", string? method = null, (string, string)[]? headers = null, bool hostile = true) =>
-            new(rule.Template, mutation, method ?? rule.Method, p ?? path,
+            new(rule.Method + " " + rule.Template, mutation, method ?? rule.Method, p ?? path,
                 raw ?? (body is null ? null : Encoding.UTF8.GetBytes(body)), contentType,
                 token == "" ? Token(rule) : token, headers ?? [], hostile);
 
@@ -112,11 +112,12 @@ public static class FuzzRequests
                 headers: Enumerable.Range(0, n).Select(i => ($"X-F{i}", new string('h', 400))).ToArray())),
             Gen.OneOf("DELETE", "PUT", "PATCH").Select(m => Make("method not in the table", body: ValidOrNull(), method: m)),
             Gen.OneOf("utm", "_", "Kind", "a%00").Select(q => Make("unknown query parameter", p: path + "?" + q + "=1", body: ValidOrNull())),
+        };
+        if (rule.Template.Contains('{'))
+            common.Add(
             Gen.OneOf("not-a-uuid", "00000000-0000-0000-0000-000000000000", Guid.NewGuid().ToString(), "{" + Guid.NewGuid() + "}",
                     Guid.NewGuid().ToString("N"), "%2e%2e", "..%2f..%2fetc", new string('9', 300), "%E4%B8%AD", "1;DROP TABLE x")
-                .Where(_ => rule.Template.Contains('{'))
-                .Select(id => Make("bad or unknown id", p: ReplaceId(rule.Template, path, id), body: ValidOrNull())),
-        };
+                .Select(id => Make("bad or unknown id", p: ReplaceId(rule.Template, path, id), body: ValidOrNull())));
         var refused = Roles.All.Where(r => !rule.Roles.Contains(r)).ToArray();
         if (refused.Length > 0)
             common.Add(Gen.OneOf(refused).Select(r => Make("role not in the table", body: ValidOrNull(), token: Token(rule, r))));

@@ -52,22 +52,21 @@ public sealed class When_a_hostile_client_fuzzes_the_gateway(EdgeSystem system, 
         }, seed: seed, iter: Requests, threads: 4, print: r => r.ToString()[..Math.Min(400, r.ToString().Length)]);
 
         Assert.True(sent >= Requests, $"{sent} requests sent");
-        Assert.Equal(before, await system.State());
+        var after = await system.State();
+        Assert.True(before.SequenceEqual(after), "changed: " + string.Join(", ",
+            after.Where(a => !before.TryGetValue(a.Key, out var b) || b != a.Value).Select(a => a.Key)));
 
         var report = new StringBuilder();
         report.AppendLine($"fuzz: {sent} requests through the gateway (seed {seed ?? "random"})");
         report.AppendLine("by status: " + string.Join(", ", counts.GroupBy(c => c.Key.Status).OrderBy(g => g.Key)
             .Select(g => $"{g.Key}×{g.Sum(x => x.Value)}")));
         foreach (var route in counts.GroupBy(c => c.Key.Route).OrderBy(g => g.Key, StringComparer.Ordinal))
-            report.AppendLine($"  {Method(route.Key),-5} {route.Key,-48} " + string.Join(" ", route.OrderBy(c => c.Key.Status)
+            report.AppendLine($"  {route.Key,-54} " + string.Join(" ", route.OrderBy(c => c.Key.Status)
                 .Select(c => $"{c.Key.Status}×{c.Value}")));
         report.AppendLine("by mutation: " + string.Join(", ", mutations.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value}")));
         output.WriteLine(report.ToString());
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "fuzz-report.txt"), report.ToString());
     }
-
-    private static string Method(string template) =>
-        PowerMicro.ServiceDefaults.Security.RouteRoles.Table.First(r => r.Template == template).Method;
 
     private async Task<(int Status, string? ContentType, string Body)> Send(FuzzRequest request)
     {
