@@ -3,6 +3,7 @@ using PowerMicro.Gateway.Landing;
 using PowerMicro.Gateway.OpenApi;
 using PowerMicro.Gateway.Limits;
 using PowerMicro.Gateway.Problems;
+using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.Gateway.Security;
 using PowerMicro.Gateway.Tracing;
 using PowerMicro.Gateway.Upstreams;
@@ -20,7 +21,6 @@ public static class GatewayHost
         // The front door accepts any caller; GatewayOnly guards the services behind it.
         builder.Services.Configure<GatewayOnlyOptions>(o => o.AcceptAnyCaller = true);
         builder.AddDownstreamServices();
-        builder.AddGatewayAuthentication();
         builder.AddGatewayLimits();
         builder.Services.AddSingleton(ConsoleOptions.From(builder.Configuration));
         builder.Services.AddLiveUpdates();
@@ -29,20 +29,21 @@ public static class GatewayHost
     }
 
     /// <summary>
-    /// The pipeline, in order: trace id header (first, so errors carry it too), problem details and
-    /// health, body size, authentication, rate limit (per authenticated client), request timeout,
-    /// authorization, then the endpoints: landing page, the console (its static files are served before
-    /// authentication: they hold no data), dev tokens, the console's live stream, the proxied routes, and a
-    /// catch-all that keeps any other /api/** path behind a token.
+    /// The pipeline, in order: trace id header (first, so errors carry it too), problem details,
+    /// health and authentication, body size, the console's static files (they hold no data), rate limit (per
+    /// authenticated client), the route role table (deny by default, the same table and code each service
+    /// enforces again), request timeout, authorization, then the endpoints: landing page, the console, dev
+    /// tokens, the console's live stream, the merged OpenAPI document, the proxied routes (the caller's token
+    /// goes with them), and a catch-all for /api/** paths no service serves.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseTraceIdHeader();
-        app.MapDefaultEndpoints();
+        app.MapDefaultEndpoints(enforceRouteRoles: false);
         app.UseRequestBodyLimit();
         app.UseConsoleAssets();
-        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseRouteRoles();
         app.UseRequestTimeouts();
         app.UseAuthorization();
 
@@ -59,12 +60,13 @@ public static class GatewayHost
         {
             proxy.UseProxyTimeoutAnswer();
             proxy.UseUnavailableAnswer();
+            proxy.UseClientBodyErrorAnswers();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
         app.Map("/api/{**rest}", (HttpContext context) =>
-            GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "No API route matches this path.")).RequireAuthorization();
+            ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "No API route matches this path.")).RequireAuthorization();
         return app;
     }
 }

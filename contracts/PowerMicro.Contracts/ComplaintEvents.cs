@@ -26,7 +26,7 @@ public sealed record ComplaintEscalated(
     Guid OrderId, DateTimeOffset OccurredAt, long Sequence, string Source,
     string Reason) : IOrderEvent;
 
-/// <summary>An electricity-theft report was verified: the reporter is due a reward.</summary>
+/// <summary>An electricity-theft report was verified: the reporter is due a reward. ReporterName is masked (e.g. 王*): integrators never get names.</summary>
 [MessageUrn("PowerMicro.Contracts:ReporterRewardDue")]
 [EntityName("PowerMicro.Contracts:ReporterRewardDue")]
 public sealed record ReporterRewardDue(

@@ -6,14 +6,18 @@ namespace PowerMicro.Contracts;
 // RabbitMQ exchange named by [EntityName] (fanout; bind your own queue to it). Changes are additive only:
 // tests/PowerMicro.Contracts.Tests keeps a snapshot of this surface and fails when it changes shape.
 
-/// <summary>An order was taken in by intake (every kind).</summary>
+/// <summary>
+/// An order was taken in by intake (every kind). Customer.Name and Customer.Phone are masked (e.g. 王*, 138****0000):
+/// integrators never get a customer's name or phone. SealedContact holds them encrypted for PowerMicro's own
+/// services (a key integrators do not have); subscribers outside PowerMicro ignore it.
+/// </summary>
 [MessageUrn("PowerMicro.Contracts:OrderReceived")]
 [EntityName("PowerMicro.Contracts:OrderReceived")]
 public sealed record OrderReceived(
     Guid OrderId, DateTimeOffset OccurredAt, long Sequence, string Source,
     string Number, string Kind, string Subtype, string Channel, string Area, int Priority,
     Customer Customer, string? Address, string Description, DateTimeOffset? AppointmentAt,
-    bool AppointmentService, string? SpecialCare, string TraceId) : IOrderEvent;
+    bool AppointmentService, string? SpecialCare, string TraceId, string? SealedContact = null) : IOrderEvent;
 
 /// <summary>An agent answered an inquiry or forwarded a business application during or after the contact.</summary>
 [MessageUrn("PowerMicro.Contracts:OrderAnswered")]

@@ -81,7 +81,7 @@ public static class ConsoleAssets
         var index = System.IO.Path.Combine(Folder, "index.html");
         if (!File.Exists(index))
         {
-            await Problems.GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "The console is not built into this gateway.");
+            await PowerMicro.ServiceDefaults.Problems.ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "The console is not built into this gateway.");
             return;
         }
         var headers = context.Response.Headers;

@@ -61,7 +61,7 @@ public static class LiveUpdates
         var watches = context.Request.Query["watch"].Distinct(StringComparer.Ordinal).ToList();
         if (Refuse(watches) is { } refusal)
         {
-            await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The live stream request is invalid.",
+            await PowerMicro.ServiceDefaults.Problems.ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "The live stream request is invalid.",
                 new Dictionary<string, string[]> { ["watch"] = [refusal] });
             return;
         }

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
-using PowerMicro.Gateway.Problems;
+using PowerMicro.ServiceDefaults.Problems;
 using Yarp.ReverseProxy.Model;
 
 namespace PowerMicro.Gateway.Limits;
@@ -68,7 +68,7 @@ public static class GatewayLimits
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.RateLimit.ReplenishmentPeriod;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(GatewayProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
+                return new ValueTask(ProblemResponses.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
                     $"Too many requests from this client; retry after {seconds} s."));
             };
         });
@@ -109,7 +109,7 @@ public static class GatewayLimits
     }
 
     private static Task TimedOut(HttpContext context, LimitOptions limits) =>
-        GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
+        ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
             $"The request did not complete within {limits.RequestTimeout.TotalSeconds:0.###} s.");
 
     /// <summary>
@@ -125,7 +125,7 @@ public static class GatewayLimits
                 size.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
             {
-                await GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                     $"The request body is larger than {limits.MaxRequestBodyBytes} bytes.");
                 return;
             }

@@ -1,21 +1,26 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PowerMicro.Gateway.Problems;
+using System.Text.RegularExpressions;
+using PowerMicro.ServiceDefaults.Input;
+using PowerMicro.ServiceDefaults.Problems;
+using PowerMicro.ServiceDefaults.Security;
 
 namespace PowerMicro.Gateway.Security;
 
 /// <summary>
-/// POST /api/auth/dev-token {"role":"agent","name":"me"} → {"token":"…","expiresAt":"…"}: a short-lived
+/// POST /api/auth/dev-token {"role":"agent","name":"me"} (a crew also {"crew":"urban-1"}) → {"token":"…","expiresAt":"…"}: a short-lived
 /// token signed with the gateway's own key, for local runs only. Off unless Auth:DevTokens:Enabled is
 /// true; then the endpoint answers 404 like any unknown path.
 /// </summary>
-public static class DevTokens
+public static partial class DevTokens
 {
     public const string Path = "/api/auth/dev-token";
     private const int MaxNameLength = 100;
 
-    public sealed record Request(string? Role, string? Name);
+    public sealed record Request(string? Role, string? Name, string? Crew);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")] private static partial Regex CrewId();
     public sealed record Response(string Token, DateTime ExpiresAt);
 
     public static IEndpointRouteBuilder MapDevTokens(this IEndpointRouteBuilder endpoints)
@@ -24,28 +29,23 @@ public static class DevTokens
         return endpoints;
     }
 
-    private static async Task<IResult> Issue(HttpContext context, Request? request, AuthOptions auth)
+    private static async Task<IResult> Issue(HttpContext context, AuthOptions auth)
     {
         if (!auth.DevTokens.Enabled)
         {
-            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound,
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound,
                 "Development tokens are disabled (Auth:DevTokens:Enabled).");
             return Results.Empty;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (!Roles.IsKnown(request?.Role))
-            errors["role"] = [$"role must be one of: {string.Join(", ", Roles.All)}."];
-        var name = request?.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-            errors["name"] = ["name is required."];
-        else if (name.Length > MaxNameLength || name.Any(char.IsControl))
-            errors["name"] = [$"name must be at most {MaxNameLength} characters, without control characters."];
-        if (errors.Count > 0)
-        {
-            await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The token request is invalid.", errors);
-            return Results.Empty;
-        }
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, required: true, "role", "name", "crew");
+        if (problem is not null) return problem;
+        var role = body!.OneOf("role", Roles.All.ToArray(), required: true);
+        var name = body.Text("name", required: true, MaxNameLength);
+        var crew = body.Text("crew", required: role == Roles.Crew, 64);
+        if (crew is not null && role is not null && role != Roles.Crew) body.Errors.Add("crew", "Only a crew token names a crew.");
+        else if (crew is not null && !CrewId().IsMatch(crew)) body.Errors.Add("crew", "A crew id: lower-case letters, digits and dashes.");
+        if (!body.Valid) return body.Problem("The token request is invalid.");
 
         // Real time, not the process's TimeProvider: the token is checked against the real clock (JwtBearer), and with
         // the demo clock (Clock__Speed) a token stamped in accelerated time was "not valid yet" for every request.
@@ -59,12 +59,13 @@ public static class DevTokens
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Subject = new ClaimsIdentity([
+            Subject = new ClaimsIdentity(new[]
+            {
                 new Claim("sub", name!),
                 new Claim("name", name!),
-                new Claim(Roles.ClaimType, request!.Role!),
+                new Claim(Roles.ClaimType, role!),
                 new Claim("jti", Guid.NewGuid().ToString("N")),
-            ]),
+            }.Concat(crew is null ? [] : [new Claim(Roles.CrewClaimType, crew)])),
             SigningCredentials = new SigningCredentials(auth.Key(), SecurityAlgorithms.HmacSha256),
         });
         return Results.Ok(new Response(token, expires.UtcDateTime));

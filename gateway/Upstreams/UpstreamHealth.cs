@@ -69,7 +69,7 @@ public static class UpstreamHealth
                 if (!elsewhere)
                 {
                     if (refused) await Unavailable(context, options, $"The instance of {service} chosen for this request went away; retry later.");
-                    else await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway,
+                    else await PowerMicro.ServiceDefaults.Problems.ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway,
                         $"The instance of {service} handling this request failed before it answered; the request may or may not have taken effect.");
                     return;
                 }
@@ -96,6 +96,6 @@ public static class UpstreamHealth
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(options.RetryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, detail);
+        return PowerMicro.ServiceDefaults.Problems.ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, detail);
     }
 }

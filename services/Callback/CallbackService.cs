@@ -35,7 +35,7 @@ public static class CallbackService
         var callbacks = app.MapGroup("/api/callbacks").WithTags("Callbacks");
         callbacks.MapGet("", CallbackEndpoints.Queue).Produces<IEnumerable<CallbackTask>>().ProducesValidationProblem()
             .WithSummary("The callback queue: tier A first, then due time");
-        callbacks.MapPost("{callbackId:guid}/attempts", CallbackEndpoints.Attempt).Accepts<AttemptRequest>("application/json")
+        callbacks.MapPost("{callbackId}/attempts", CallbackEndpoints.Attempt).Accepts<AttemptRequest>("application/json")
             .Produces<AttemptAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Record a callback attempt");

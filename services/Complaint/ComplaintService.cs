@@ -8,6 +8,7 @@ using PowerMicro.Contracts;
 using PowerMicro.Durable;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults;
+using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.EventStore;
 
 namespace PowerMicro.Complaint;
@@ -62,5 +63,5 @@ public static class ComplaintService
         .Map<CustomerContacted>((e, m) => new ComplaintContacted(m.OrderId, e.At, m.Sequence, m.Source, e.By, e.OnTime))
         .Map<CaseReplied>((e, m) => new OrderCompleted(m.OrderId, e.At, m.Sequence, m.Source, e.Kind, e.Subtype,
             AppointmentService: false, e.Tier, Result: "replied", e.Round))
-        .Map<RewardDue>((e, m) => new ReporterRewardDue(m.OrderId, e.At, m.Sequence, m.Source, e.AccountNo, e.Name));
+        .Map<RewardDue>((e, m) => new ReporterRewardDue(m.OrderId, e.At, m.Sequence, m.Source, e.AccountNo, ContactMask.Name(e.Name)));
 }

@@ -10,6 +10,8 @@ using PowerMicro.Intake.ValidateOrder;
 using PowerMicro.Intake.Webhooks;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.Privacy;
+using PowerMicro.ServiceDefaults.Security;
 
 namespace PowerMicro.Intake;
 
@@ -20,6 +22,7 @@ public static class IntakeService
     public static WebApplicationBuilder AddIntake(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(Name);
+        var seal = new ContactSeal(AuthOptions.From(builder.Configuration));
         builder.AddEventStore(Name, options =>
             {
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
@@ -30,7 +33,7 @@ public static class IntakeService
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 options.Schema.For<WebhookSubscription>().Index(s => s.NextAttemptAt);
             })
-            .AddEventRelay(Name, IntegrationEvents.Map)
+            .AddEventRelay(Name, map => IntegrationEvents.Map(map, seal))
             .AddSubscriptionWithServices<PublicEventRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500);
         builder.Services.AddSingleton<PublicExchange>();
         builder.Services.AddHostedService<PublicExchangeDeclaration>();
@@ -62,11 +65,11 @@ public static class IntakeService
         orders.MapPost("validate", ValidateOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<ValidateOrderEndpoint.Answer>().ProducesValidationProblem()
             .WithSummary("Check an order with the rules of POST /api/orders; stores nothing");
-        orders.MapGet("{orderId:guid}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        orders.MapGet("{orderId}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The order as it stands, with its whole timeline");
         orders.MapGet("", GetOrderEndpoints.List).Produces<OrderPage>().ProducesValidationProblem()
             .WithSummary("Orders, newest first: kind, status, accountNo, from, to, page, pageSize");
-        orders.MapPost("{orderId:guid}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
+        orders.MapPost("{orderId}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
             .Produces<OrderResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer an inquiry or forward a business application");
         orders.MapGet("{orderId:guid}/events", EventFeedEndpoints.OfOrder).WithName("ListOrderEvents")

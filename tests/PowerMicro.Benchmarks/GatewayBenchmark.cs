@@ -96,14 +96,9 @@ public static class GatewayBenchmark
                 // requests rotate over the clients (tokens), as many agents would send them
                 var clientIndex = (int)(n % tokens.Length);
                 var token = tokens[clientIndex];
-                var user = $"bench-{clientIndex:00}";
                 using var request = new HttpRequestMessage(HttpMethod.Get, options.Path);
-                if (viaGateway) request.Headers.Authorization = new("Bearer", token);
-                else
-                {
-                    request.Headers.Add("X-PowerMicro-User", user);
-                    request.Headers.Add("X-PowerMicro-Role", options.Role);
-                }
+                // Services validate the token themselves, so the direct calls carry it too.
+                request.Headers.Authorization = new("Bearer", token);
                 var start = Stopwatch.GetTimestamp();
                 try
                 {

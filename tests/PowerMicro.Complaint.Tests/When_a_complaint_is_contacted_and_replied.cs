@@ -52,7 +52,7 @@ public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<Is
         Assert.Equal(["contact", "reply"], events.Of<DeadlineSet>(order.OrderId).Select(d => d.Deadline).Order());
         Assert.All(events.Of<DeadlineMet>(order.OrderId), m => Assert.True(m.OnTime));
         Assert.Single(events.Of<ComplaintOpened>(order.OrderId));
-        Assert.Equal("anonymous", Assert.Single(events.Of<ComplaintContacted>(order.OrderId)).ContactedBy);
+        Assert.Equal("test-agent", Assert.Single(events.Of<ComplaintContacted>(order.OrderId)).ContactedBy); // the token's subject
         Assert.Empty(events.Of<SlaBreached>(order.OrderId));
         var sequence = events.All.Where(r => r.Message.OrderId == order.OrderId).DistinctBy(r => r.MessageId)
             .Select(r => r.Message.Sequence).Order().ToList();

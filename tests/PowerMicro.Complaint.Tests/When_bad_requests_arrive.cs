@@ -31,7 +31,7 @@ public sealed class When_bad_requests_arrive : IClassFixture<IsolatedInfrastruct
     };
 
     [Fact]
-    public async Task Thirty_bad_requests_are_answered_4xx_and_change_nothing()
+    public async Task Forty_bad_requests_are_answered_4xx_and_change_nothing()
     {
         var clock = ComplaintRig.NewClock();
         await using var service = await ComplaintRig.StartService(_infrastructure, clock);
@@ -52,7 +52,14 @@ public sealed class When_bad_requests_arrive : IClassFixture<IsolatedInfrastruct
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints?limit=ten")),
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints?limit=100000")),
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints/not-an-id")),
-            (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, $"/api/complaints/{Guid.Empty}")),
+            (HttpStatusCode.NotFound, () => new(HttpMethod.Get, $"/api/complaints/{Guid.Empty}")),
+            (HttpStatusCode.BadRequest, () => Post($"/api/complaints/{received.OrderId}/contact", """{"note":"x"}""")),
+            (HttpStatusCode.BadRequest, () => Post($"/api/complaints/{contacted.OrderId}/reply", """{"reply":"ok","reply":"twice"}""")),
+            (HttpStatusCode.BadRequest, () => Post($"/api/complaints/{contacted.OrderId}/reply", """{"reply":"ok\u0000"}""")),
+            (HttpStatusCode.BadRequest, () => Post($"/api/complaints/{contacted.OrderId}/reply", """{"reply":"\udc00ok"}""")),
+            (HttpStatusCode.BadRequest, () => Post($"/api/complaints/{contacted.OrderId}/reply", """{"reply":"ok","Verified":true}""")),
+            (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints/stats?to=0001-01-01")),
+            (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints?status=open&status=all")),
             (HttpStatusCode.NotFound, () => new(HttpMethod.Get, $"/api/complaints/{unknown}")),
             (HttpStatusCode.BadRequest, () => Post("/api/complaints/not-an-id/contact", null)),
             (HttpStatusCode.NotFound, () => Post($"/api/complaints/{unknown}/contact", null)),
@@ -79,7 +86,8 @@ public sealed class When_bad_requests_arrive : IClassFixture<IsolatedInfrastruct
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints/stats?from=yesterday")),
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints/stats?to=13/13/2026")),
             (HttpStatusCode.BadRequest, () => new(HttpMethod.Get, "/api/complaints/stats?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z")),
-            (HttpStatusCode.MethodNotAllowed, () => new(HttpMethod.Put, $"/api/complaints/{contacted.OrderId}/reply")),
+            (HttpStatusCode.MethodNotAllowed, () => new(HttpMethod.Put, $"/api/complaints/{contacted.OrderId}/reply")
+                { Headers = { Authorization = TestTokens.Bearer("agent") } }),
         };
         Assert.True(requests.Length >= 30);
 

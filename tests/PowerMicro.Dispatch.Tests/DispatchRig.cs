@@ -136,11 +136,16 @@ public static class DispatchRig
     public static Task<WorkOrderView> WorkOrderWhen(this TestWebHost dispatch, Guid orderId, Func<WorkOrderView, bool> condition, string what) =>
         Eventually.Get(async () => await dispatch.WorkOrder(orderId) is { } w && condition(w) ? w : null, what, TimeSpan.FromSeconds(30));
 
+    /// <summary>The crew (its token says which) reports its arrival.</summary>
     public static Task<HttpResponseMessage> Arrive(this TestWebHost dispatch, Guid orderId, string crew) =>
-        dispatch.Client.PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/arrive", new { crew });
+        dispatch.ClientAs("crew", crew).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/arrive", new { crew });
 
-    public static Task<HttpResponseMessage> Complete(this TestWebHost dispatch, Guid orderId, string result = "restored", string? note = "fuse replaced") =>
-        dispatch.Client.PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/complete", new { result, note });
+    /// <summary>The crew the work order is assigned to completes it.</summary>
+    public static async Task<HttpResponseMessage> Complete(this TestWebHost dispatch, Guid orderId, string result = "restored", string? note = "fuse replaced")
+    {
+        var crew = (await dispatch.WorkOrder(orderId))?.Crew ?? "urban-1";
+        return await dispatch.ClientAs("crew", crew).PostAsJsonAsync($"/api/dispatch/work-orders/{orderId}/complete", new { result, note });
+    }
 
     public static async Task<T> EventuallyOne<T>(this TestWebHost subscriber, Guid orderId, Func<T, bool>? where = null) where T : class =>
         await Eventually.Get(() => Task.FromResult(subscriber.Events().Of<T>(orderId).FirstOrDefault(e => where is null || where(e))),

@@ -80,7 +80,7 @@ public sealed class When_a_repair_is_dispatched_arrived_at_and_completed(Isolate
         await dispatch.WorkOrderWhen(repair.OrderId, w => w.Status == WorkOrderStatus.Dispatched, "dispatched");
 
         await AssertProblem(await dispatch.Complete(repair.OrderId), HttpStatusCode.Conflict);           // complete before arrive
-        await AssertProblem(await dispatch.Arrive(repair.OrderId, "rural-1"), HttpStatusCode.Conflict);  // the wrong crew
+        await AssertProblem(await dispatch.Arrive(repair.OrderId, "rural-1"), HttpStatusCode.Forbidden); // another crew's work order
         await AssertProblem(await dispatch.Arrive(Guid.NewGuid(), "urban-1"), HttpStatusCode.NotFound);  // unknown order
         await AssertProblem(await dispatch.Complete(Guid.NewGuid()), HttpStatusCode.NotFound);
         var untouched = (await dispatch.WorkOrder(repair.OrderId))!;

@@ -4,24 +4,21 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
+using PowerMicro.Testing;
+
 namespace PowerMicro.Gateway.Tests;
 
 /// <summary>Tokens as an issuer would sign them, and the ways a forged or stale one differs.</summary>
 public static class Tokens
 {
-    public const string Issuer = "powermicro-test-issuer";
-    public const string Audience = "powermicro-test-api";
-    public const string SigningKey = "test-only-signing-key-for-the-gateway-tests-0123456789";
+    public const string Issuer = TestTokens.Issuer;
+    public const string Audience = TestTokens.Audience;
+    public const string SigningKey = TestTokens.SigningKey;
 
-    public static Dictionary<string, string?> GatewayConfiguration() => new()
-    {
-        ["Auth:Issuer"] = Issuer,
-        ["Auth:Audience"] = Audience,
-        ["Auth:SigningKey"] = SigningKey,
-    };
+    public static Dictionary<string, string?> GatewayConfiguration() => TestTokens.Configuration();
 
     public static string For(string role, string user = "tester", string? audience = null, string? issuer = null,
-        string key = SigningKey, DateTime? expires = null)
+        string key = SigningKey, DateTime? expires = null, string? crew = null)
     {
         var exp = expires ?? DateTime.UtcNow.AddMinutes(10);
         var notBefore = exp.AddMinutes(-15);
@@ -32,7 +29,9 @@ public static class Tokens
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = exp,
-            Subject = new ClaimsIdentity([new Claim("sub", user), new Claim("role", role)]),
+            Subject = new ClaimsIdentity(crew is null
+                ? [new Claim("sub", user), new Claim("role", role)]
+                : [new Claim("sub", user), new Claim("role", role), new Claim("crew", crew)]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
     }

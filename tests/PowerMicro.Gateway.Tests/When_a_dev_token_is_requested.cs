@@ -52,6 +52,39 @@ public sealed class When_dev_tokens_are_enabled(DevTokenGateway fixture) : IClas
     }
 
     [Fact]
+    public async Task A_crew_token_carries_its_crew_and_a_crew_is_required_of_a_crew()
+    {
+        using var response = await Rig.SendAsync("POST", "/api/auth/dev-token", body: """{"role":"crew","name":"Li","crew":"urban-1"}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("urban-1", new JsonWebToken(body.RootElement.GetProperty("token").GetString()!).GetClaim("crew").Value);
+
+        foreach (var (request, field) in new[]
+                 {
+                     ("""{"role":"crew","name":"Li"}""", "crew"),
+                     ("""{"role":"agent","name":"Li","crew":"urban-1"}""", "crew"),
+                     ("""{"role":"crew","name":"Li","crew":"Urban 1"}""", "crew"),
+                     ("""{"role":"agent","name":"Li","extra":1}""", "extra"),
+                 })
+        {
+            using var refused = await Rig.SendAsync("POST", "/api/auth/dev-token", body: request);
+            var problem = await GatewayRig.ReadProblem(refused, 400);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task A_body_without_a_json_content_type_is_415_not_401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/dev-token")
+        {
+            Content = new ByteArrayContent("""{"role":"agent","name":"me"}"""u8.ToArray()),
+        };
+        using var response = await Rig.Client.SendAsync(request);
+        await GatewayRig.ReadProblem(response, 415);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
         using var response = await Rig.SendAsync("POST", "/api/auth/dev-token", body: "{not json");

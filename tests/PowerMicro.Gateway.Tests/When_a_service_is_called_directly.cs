@@ -78,3 +78,39 @@ public sealed class When_a_service_is_called_directly
     public void A_malformed_network_stops_the_service_from_starting() =>
         Assert.Throws<InvalidOperationException>(() => Pipeline("172.18.0.0/99"));
 }
+
+/// <summary>Loopback is not a trust boundary: a service answers /api/** only to a valid token, whoever calls.</summary>
+public sealed class When_a_service_is_called_on_loopback_without_the_gateway
+{
+    [Fact]
+    public async Task Without_a_token_it_is_401_even_with_identity_headers_and_with_one_the_role_table_applies()
+    {
+        await using var service = await ServiceStandIn.StartAsync("intake");
+        using var client = new HttpClient { BaseAddress = service.Address };
+
+        using var bare = new HttpRequestMessage(HttpMethod.Get, "/api/orders/0f8e2c4a-3b1d-4e5f-9a6b-7c8d9e0f1a2b");
+        bare.Headers.Add("X-PowerMicro-User", "mallory");
+        bare.Headers.Add("X-PowerMicro-Role", "supervisor");
+        using (var response = await client.SendAsync(bare))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var forged = new HttpRequestMessage(HttpMethod.Get, "/api/orders"))
+        {
+            forged.Headers.Authorization = new("Bearer", Tokens.For("supervisor", key: "another-key-of-at-least-32-bytes-000000000000"));
+            using var response = await client.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        using (var integrator = new HttpRequestMessage(HttpMethod.Post, "/api/orders"))
+        {
+            integrator.Headers.Authorization = new("Bearer", Tokens.For("integrator"));
+            integrator.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.SendAsync(integrator);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+        Assert.Empty(service.Requests);
+    }
+}

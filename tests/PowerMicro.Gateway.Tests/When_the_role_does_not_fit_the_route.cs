@@ -14,7 +14,7 @@ public sealed class When_the_role_does_not_fit_the_route(DefaultGateway fixture)
         foreach (var role in ContractRoutes.Roles)
         {
             var user = $"{role}-{Guid.NewGuid():N}";
-            using var response = await Rig.SendAsync(method, path, Tokens.For(role, user));
+            using var response = await Rig.SendAsync(method, path, Tokens.For(role, user, crew: role == "crew" ? "urban-1" : null));
             if (route.Roles.Contains(role))
             {
                 var seen = await GatewayRig.ReadReceived(response);
@@ -23,7 +23,6 @@ public sealed class When_the_role_does_not_fit_the_route(DefaultGateway fixture)
             else
             {
                 var problem = await GatewayRig.ReadProblem(response, 403);
-                Assert.Contains(role, problem.GetProperty("detail").GetString());
                 Assert.DoesNotContain(Rig.Services.Values.SelectMany(s => s.Requests), r => r.User == user);
             }
         }

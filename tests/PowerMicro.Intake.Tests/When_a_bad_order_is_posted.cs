@@ -63,6 +63,15 @@ public sealed class When_a_bad_order_is_posted : IClassFixture<IntakeFixture>
         { "appointment not a date", With(o => { o["kind"] = "business"; o["subtype"] = "new-connection"; o["appointmentAt"] = "next tuesday"; }), "appointmentAt" },
         { "appointment in the past", With(o => { o["kind"] = "business"; o["subtype"] = "new-connection"; o["appointmentAt"] = "2020-01-01T08:00:00Z"; }), "appointmentAt" },
         { "unknown special care", With(o => o["specialCare"] = "vip"), "specialCare" },
+        { "misspelt field (appointmentAT)", With(o => { o["kind"] = "business"; o["subtype"] = "new-connection"; o["appointmentAT"] = "2099-01-01T08:00:00Z"; }), "appointmentAT" },
+        { "unknown customer field", With(o => Customer(o)["email"] = "x@example.com"), "customer.email" },
+        { "NUL in the description", With(o => o["description"] = "no power\u0000"), "description" },
+        { "bell in the name", With(o => Customer(o)["name"] = "Wang\u0007Li"), "customer.name" },
+        { "newline in the name", With(o => Customer(o)["name"] = "Wang\nLi"), "customer.name" },
+        { "lone surrogate in the description", With(o => o["description"] = "SURROGATE").Replace("SURROGATE", "\\ud800"), "description" },
+        { "duplicate key", With(o => { }).Replace("{\"kind\":", "{\"kind\":\"inquiry\",\"kind\":"), "body" },
+        { "appointment in year 1", With(o => { o["kind"] = "business"; o["subtype"] = "new-connection"; o["appointmentAt"] = "0001-01-01T00:00:00Z"; }), "appointmentAt" },
+        { "nested too deep", With(o => { JsonNode deep = new JsonArray(); for (var i = 0; i < 40; i++) deep = new JsonArray(deep); o["extra"] = deep; }), "body" },
     };
 
     [Theory]
@@ -97,14 +106,20 @@ public sealed class When_a_bad_order_is_posted : IClassFixture<IntakeFixture>
         var before = await _host.StoredEvents();
         using var response = await _host.Client.PostAsync("/api/orders",
             new StringContent("kind=repair", System.Text.Encoding.UTF8, contentType));
-        Assert.True((int)response.StatusCode is >= 400 and < 500);
+        Assert.Equal(415, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(before, await _host.StoredEvents());
     }
 
     [Theory]
-    [InlineData("/api/orders/not-a-guid", 404)]
+    [InlineData("/api/orders/not-a-guid", 400)]
     [InlineData("/api/orders/7f3c2a10-0000-4000-8000-000000000000", 404)]
+    [InlineData("/api/orders/00000000-0000-0000-0000-000000000000", 404)]
+    [InlineData("/api/orders/{7f3c2a10-0000-4000-8000-000000000000}", 400)]
+    [InlineData("/api/orders?to=0001-01-01", 400)]
+    [InlineData("/api/orders?from=2026-02-01&to=2026-01-01", 400)]
+    [InlineData("/api/orders?kind=repair&kind=repair", 400)]
+    [InlineData("/api/orders?unknown=1", 400)]
     [InlineData("/api/orders?kind=outage", 400)]
     [InlineData("/api/orders?status=lost", 400)]
     [InlineData("/api/orders?page=0", 400)]

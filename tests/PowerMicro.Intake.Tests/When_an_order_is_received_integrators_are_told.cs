@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PowerMicro.ServiceDefaults.Privacy;
+using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.Testing;
 using RabbitMQ.Client;
 
@@ -45,5 +48,16 @@ public sealed class When_an_order_is_received_integrators_are_told : IClassFixtu
         Assert.True(received.GetProperty("occurredAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal("3201000001", received.GetProperty("customer").GetProperty("accountNo").GetString());
         Assert.Equal(2, received.GetProperty("priority").GetInt32());
+
+        // Integrators never get the customer's name or phone: masked in clear, sealed for PowerMicro's services.
+        Assert.Equal("138****0000", received.GetProperty("customer").GetProperty("phone").GetString());
+        Assert.Equal("W******", received.GetProperty("customer").GetProperty("name").GetString());
+        var raw = message.Value.GetRawText();
+        Assert.DoesNotContain("13800000000", raw);
+        Assert.DoesNotContain("Wang Li", raw);
+        var seal = _intake.Host.Services.GetRequiredService<ContactSeal>();
+        Assert.Equal(new Contact("Wang Li", "13800000000"), seal.Open(received.GetProperty("sealedContact").GetString()));
+        Assert.Null(new ContactSeal(new AuthOptions { SigningKey = "an-integrator-guessing-a-key-0123456789" })
+            .Open(received.GetProperty("sealedContact").GetString()));
     }
 }

@@ -14,7 +14,7 @@ public sealed class TestWebHost : IAsyncDisposable
     {
         App = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address };
+        Client = new HttpClient(new FirstAllowedRole(new SocketsHttpHandler())) { BaseAddress = address };
     }
 
     public WebApplication App { get; }
@@ -22,10 +22,22 @@ public sealed class TestWebHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>A client that calls as this role (and crew), whatever the route.</summary>
+    public HttpClient ClientAs(string role, string? crew = null, string? user = null) =>
+        _clients.GetOrAdd((role, crew, user), key =>
+        {
+            var client = new HttpClient { BaseAddress = Address };
+            client.DefaultRequestHeaders.Authorization = TestTokens.Bearer(key.Role, key.User ?? "test-" + (key.Crew ?? key.Role), key.Crew);
+            return client;
+        });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Role, string? Crew, string? User), HttpClient> _clients = new();
+
     public static async Task<TestWebHost> StartAsync(IDictionary<string, string?> configuration,
         Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(TestTokens.Configuration());
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         configure(builder);
@@ -42,6 +54,7 @@ public sealed class TestWebHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        foreach (var client in _clients.Values) client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }

@@ -4,7 +4,7 @@ using PowerMicro.Check.Checks;
 
 namespace PowerMicro.Check.Reading;
 
-/// <summary>GET /api/callbacks/compliance of the callback service, asked as a supervisor (services trust the gateway's identity headers on loopback).</summary>
+/// <summary>GET /api/callbacks/compliance of the callback service, asked as a supervisor with a token of the checker's own (<see cref="SupervisorToken"/>).</summary>
 public static class ComplianceReport
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -13,8 +13,8 @@ public static class ComplianceReport
     {
         using var client = new HttpClient { BaseAddress = callbackService, Timeout = TimeSpan.FromSeconds(15) };
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/callbacks/compliance");
-        request.Headers.Add("X-PowerMicro-Role", "supervisor");
-        request.Headers.Add("X-PowerMicro-User", "deploy-check");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            SupervisorToken.Create(Environment.GetEnvironmentVariable, DateTimeOffset.UtcNow));
         try
         {
             using var response = await client.SendAsync(request, cancellationToken);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using PowerMicro.ServiceDefaults.Clock;
 using PowerMicro.ServiceDefaults.Health;
 using PowerMicro.ServiceDefaults.Health.Draining;
+using PowerMicro.ServiceDefaults.Http;
 using PowerMicro.ServiceDefaults.Logging;
 using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.ServiceDefaults.Security;
@@ -26,17 +27,26 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks();
         DrainOnStop.AddDrainOnStop(builder);
         builder.Services.AddPowerMicroProblemDetails();
+        builder.AddTokenAuthentication();
+        builder.AddRequestShape();
         builder.AddClock();
         OpenApi.GatewayFacingOpenApi.Register(builder.Services, builder.Configuration);
         return builder;
     }
 
-    /// <summary>Problem details for errors, /api/** only from the gateway, and the health endpoints.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Problem details for errors, /api/** only from the gateway's networks, the health endpoints, the caller's
+    /// token, and (unless the caller enforces it later itself, as the gateway does after its rate limit) the
+    /// route role table.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool enforceRouteRoles = true)
     {
         app.UsePowerMicroProblemDetails();
+        app.UseRequestShape();
         app.UseGatewayOnly();
         app.MapHealthEndpoints();
+        app.UseAuthentication();
+        if (enforceRouteRoles) app.UseRouteRoles();
         return app;
     }
 }

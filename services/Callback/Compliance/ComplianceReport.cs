@@ -1,4 +1,4 @@
-using System.Globalization;
+using PowerMicro.ServiceDefaults.Input;
 using Marten;
 using PowerMicro.Callback.Callbacks;
 
@@ -15,19 +15,13 @@ public sealed record ComplianceLine(string Kind, string Subtype, int Completed, 
 /// </summary>
 public static class ComplianceReport
 {
-    public static async Task<IResult> Handle(string? from, string? to, IQuerySession session, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        DateTimeOffset Parse(string? text, string name, DateTimeOffset fallback)
-        {
-            if (string.IsNullOrEmpty(text)) return fallback;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
-            errors[name] = ["Must be an ISO 8601 date and time."];
-            return fallback;
-        }
-        var start = Parse(from, "from", DateTimeOffset.MinValue);
-        var end = Parse(to, "to", DateTimeOffset.MaxValue);
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        var input = new QueryInput(request, "from", "to");
+        var start = input.Time("from") ?? Iso8601.Earliest;
+        var end = input.Time("to") ?? Iso8601.Latest;
+        if (input.Valid && start > end) input.Errors.Add("from", "Must not be after to.");
+        if (!input.Valid) return input.Problem();
 
         var completions = await session.Events.QueryRawEventDataOnly<CompletionRecorded>()
             .Where(c => c.At >= start && c.At < end).ToListAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JasperFx;
 using Marten;
 using MassTransit;
@@ -11,6 +10,7 @@ using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults.Resilience;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -46,9 +46,10 @@ public static class CaseEndpoints
 
     private static string Who(HttpContext http) => http.Caller()?.User ?? "anonymous";
 
-    private static async Task<IResult> GetCase(string orderId, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCase(string orderId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
-        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        if (!Requests.TryOrderId(orderId, out var id, out var invalid)) return invalid!;
+        if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
         PowerMicroActivity.TagOrder(id);
         var found = await session.LoadAsync<ComplaintCase>(id, cancellationToken);
         return found is null ? Requests.NotFound(id) : Results.Ok(CaseView.Of(found));
@@ -57,10 +58,11 @@ public static class CaseEndpoints
     private static async Task<IResult> Contact(string orderId, HttpContext http, IDocumentStore store,
         TimeProvider clock)
     {
-        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        if (!Requests.TryOrderId(orderId, out var id, out var invalid)) return invalid!;
         PowerMicroActivity.TagOrder(id);
-        var (_, problem) = await Requests.ReadObject(http.Request, required: false);
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: false);
         if (problem is not null) return problem;
+        if (!body!.Valid) return body.Problem();
 
         return await WithRetry(id, async () =>
         {
@@ -85,30 +87,13 @@ public static class CaseEndpoints
     private static async Task<IResult> Reply(string orderId, HttpContext http, IDocumentStore store,
         TimeProvider clock)
     {
-        if (!Requests.TryOrderId(orderId, out var id)) return Requests.Invalid("orderId", "Not an order id (UUID).");
+        if (!Requests.TryOrderId(orderId, out var id, out var invalid)) return invalid!;
         PowerMicroActivity.TagOrder(id);
-        var (body, problem) = await Requests.ReadObject(http.Request, required: true);
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "reply", "verified");
         if (problem is not null) return problem;
-
-        var errors = new Dictionary<string, List<string>>();
-        string? reply = null;
-        bool? verified = null;
-        if (!body!.Value.TryGetProperty("reply", out var replyValue) || replyValue.ValueKind == JsonValueKind.Null)
-            errors["reply"] = ["The reply is required."];
-        else if (replyValue.ValueKind != JsonValueKind.String)
-            errors["reply"] = ["The reply must be a string."];
-        else
-        {
-            reply = replyValue.GetString()!.Trim();
-            if (reply.Length == 0) errors["reply"] = ["The reply must not be empty."];
-            else if (reply.Length > MaxReplyLength) errors["reply"] = [$"The reply must be at most {MaxReplyLength} characters."];
-        }
-        if (body.Value.TryGetProperty("verified", out var verifiedValue) && verifiedValue.ValueKind != JsonValueKind.Null)
-        {
-            if (verifiedValue.ValueKind is JsonValueKind.True or JsonValueKind.False) verified = verifiedValue.GetBoolean();
-            else errors["verified"] = ["Verified must be true or false."];
-        }
-        if (errors.Count > 0) return Requests.Invalid(errors);
+        var reply = body!.Text("reply", required: true, MaxReplyLength, multiline: true);
+        var verified = body.Bool("verified");
+        if (!body.Valid) return body.Problem();
 
         return await WithRetry(id, async () =>
         {

@@ -8,6 +8,7 @@ using PowerMicro.Contracts;
 using PowerMicro.Durable.Inbox;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Durable.Scheduling;
+using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.Resilience;
 
 namespace PowerMicro.Complaint.Cases;
@@ -19,7 +20,7 @@ namespace PowerMicro.Complaint.Cases;
 /// </summary>
 public sealed class OrderReceivedConsumer(
     IDocumentStore store, TimeProvider clock, IOptions<DeadlineOptions> deadlines,
-    IOptions<RepeatOptions> repeats, ILogger<OrderReceivedConsumer> logger) : IConsumer<OrderReceived>
+    IOptions<RepeatOptions> repeats, ContactSeal seal, ILogger<OrderReceivedConsumer> logger) : IConsumer<OrderReceived>
 {
     public async Task Consume(ConsumeContext<OrderReceived> context)
     {
@@ -56,7 +57,7 @@ public sealed class OrderReceivedConsumer(
         var events = new List<object>
         {
             new CaseOpened(order.OrderId, order.Number, order.Kind, order.Subtype, order.Customer.AccountNo,
-                order.Customer.Name, order.Customer.Tier, order.Channel, order.Description, receivedAt,
+                seal.Open(order.SealedContact)?.Name ?? order.Customer.Name, order.Customer.Tier, order.Channel, order.Description, receivedAt,
                 verdict.Repeat, verdict.MatterCount, now),
             DeadlineTimers.Start(session, order.OrderId, DeadlineNames.Contact, 1, receivedAt + deadlines.Value.Contact, now),
             DeadlineTimers.Start(session, order.OrderId, DeadlineNames.Reply, 1, receivedAt + deadlines.Value.ReplyFor(order.Kind), now),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PowerMicro.Complaint.Cases;
+using PowerMicro.ServiceDefaults.Input;
 
 namespace PowerMicro.Complaint.Queue;
 
@@ -22,22 +23,16 @@ public static class QueueEndpoint
 
     private static async Task<IResult> List(HttpContext http, IQuerySession session)
     {
-        var status = http.Request.Query["status"].ToString();
-        var limitText = http.Request.Query["limit"].ToString();
-        var errors = new Dictionary<string, List<string>>();
+        var input = new QueryInput(http.Request, "status", "limit");
+        var status = input.OneOf("status", CaseStatus.All.Append(Open).Append(Any).ToArray());
+        var limit = input.Int("limit", 100, 1, 500);
+        if (!input.Valid) return input.Problem();
         string[] statuses = status switch
         {
-            "" or Open => [CaseStatus.Received, CaseStatus.InProgress, CaseStatus.Reopened],
+            null or Open => [CaseStatus.Received, CaseStatus.InProgress, CaseStatus.Reopened],
             Any => CaseStatus.All,
-            _ when CaseStatus.All.Contains(status) => [status],
-            _ => [],
+            _ => [status],
         };
-        if (statuses.Length == 0)
-            errors["status"] = [$"Unknown status '{status}': one of {string.Join(", ", CaseStatus.All.Append(Open).Append(Any))}."];
-        var limit = 100;
-        if (limitText.Length > 0 && (!int.TryParse(limitText, out limit) || limit is < 1 or > 500))
-            errors["limit"] = ["The limit is a whole number from 1 to 500."];
-        if (errors.Count > 0) return Requests.Invalid(errors);
 
         var cases = await session.Query<ComplaintCase>()
             .Where(c => c.Status.IsOneOf(statuses))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using PowerMicro.Complaint.Cases;
 using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Input;
 
 namespace PowerMicro.Complaint.Stats;
 
@@ -36,11 +36,9 @@ public static class StatsEndpoint
 
     private static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<StatsOptions> options)
     {
-        var errors = new Dictionary<string, List<string>>();
-        var to = Parse(http, "to", errors) ?? clock.GetUtcNow();
-        var from = Parse(http, "from", errors) ?? to.AddDays(-30);
-        if (errors.Count == 0 && from >= to) errors["from"] = ["From must be before to."];
-        if (errors.Count > 0) return Requests.Invalid(errors);
+        var input = new QueryInput(http.Request, "from", "to");
+        var (from, to) = input.Period(clock.GetUtcNow(), TimeSpan.FromDays(30), TimeSpan.FromDays(3660));
+        if (!input.Valid) return input.Problem();
 
         var cases = await session.Query<ComplaintCase>()
             .Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
@@ -63,15 +61,5 @@ public static class StatsEndpoint
         var onTime = deadlines.Count(d => d.OnTime == true);
         return new DeadlineFigures(decided, onTime, decided - onTime, deadlines.Count(d => d.BreachedAt is not null),
             decided == 0 ? null : Math.Round((double)onTime / decided, 4));
-    }
-
-    private static DateTimeOffset? Parse(HttpContext http, string name, Dictionary<string, List<string>> errors)
-    {
-        var text = http.Request.Query[name].ToString();
-        if (text.Length == 0) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-            return value;
-        errors[name] = ["An ISO 8601 date or time, e.g. 2026-11-01T00:00:00Z."];
-        return null;
     }
 }

@@ -1,7 +1,7 @@
 using Marten;
 using PowerMicro.Contracts;
 using PowerMicro.Dispatch.Deadlines;
-using PowerMicro.Dispatch.Http;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.Dispatch.WorkOrders;
 
 namespace PowerMicro.Dispatch.Sla;
@@ -31,14 +31,8 @@ public static class SlaEndpoint
 
     private static async Task<IResult> Get(HttpRequest request, IQuerySession session, TimeProvider clock)
     {
-        var input = new RequestInput();
-        var from = input.QueryTime(request, "from");
-        var to = input.QueryTime(request, "to");
-        if (!input.Valid) return input.Problem();
-        var end = to ?? clock.GetUtcNow();
-        var start = from ?? end.AddDays(-1);
-        if (start >= end) input.Error("from", "Must be before to.");
-        else if (end - start > TimeSpan.FromDays(366)) input.Error("to", "The period may span at most 366 days.");
+        var input = new QueryInput(request, "from", "to");
+        var (start, end) = input.Period(clock.GetUtcNow(), TimeSpan.FromDays(1), TimeSpan.FromDays(366));
         if (!input.Valid) return input.Problem();
 
         var orders = await session.Query<WorkOrder>()

@@ -3,12 +3,13 @@ using JasperFx.Events;
 using Marten;
 using Marten.Pagination;
 using PowerMicro.Dispatch.Crews;
-using PowerMicro.Dispatch.Http;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Dispatch.WorkOrders;
 
-public sealed record ArriveRequest(string Crew);
+/// <summary>The crew comes from the token; a crew named here must be the same.</summary>
+public sealed record ArriveRequest(string? Crew);
 public sealed record CompleteRequest(string Result, string? Note, string? Crew);
 public sealed record GuideRequest(string Outcome, string? Note);
 
@@ -34,6 +35,7 @@ public sealed record WorkOrderPage(IReadOnlyList<WorkOrderView> Items, int Page,
 public static class WorkOrderEndpoints
 {
     public static readonly string[] Results_ = ["restored", "customer-side-fault", "referred"];
+    public const int MaxNoteLength = 2000;
 
     public static void MapWorkOrders(this IEndpointRouteBuilder app)
     {
@@ -62,16 +64,20 @@ public static class WorkOrderEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> List(HttpRequest request, IQuerySession session, CrewRoster roster, TimeProvider clock)
+    private static async Task<IResult> List(HttpContext http, IQuerySession session, CrewRoster roster, TimeProvider clock)
     {
-        var input = new RequestInput();
-        var status = input.QueryOneOf(request, "status", WorkOrderStatus.All);
-        var area = input.QueryOneOf(request, "area", PowerMicro.Contracts.OrderKinds.Areas);
-        var crew = input.QueryOneOf(request, "crew", roster.Crews.Select(c => c.Id).ToArray());
-        var overdue = input.QueryBool(request, "overdue");
-        var page = input.QueryInt(request, "page", 1, 1, 100_000);
-        var pageSize = input.QueryInt(request, "pageSize", 50, 1, 500);
+        var (own, forbidden) = CrewAccess.Of(http, roster);
+        if (forbidden is not null) return forbidden;
+        var input = new QueryInput(http.Request, "status", "area", "crew", "overdue", "page", "pageSize");
+        var status = input.OneOf("status", WorkOrderStatus.All);
+        var area = input.OneOf("area", PowerMicro.Contracts.OrderKinds.Areas);
+        var crew = input.OneOf("crew", roster.Crews.Select(c => c.Id).ToArray());
+        var overdue = input.Bool("overdue");
+        var page = input.Int("page", 1, 1, 100_000);
+        var pageSize = input.Int("pageSize", 50, 1, 500);
         if (!input.Valid) return input.Problem();
+        if (own is not null && crew is not null && crew != own) return CrewAccess.OtherCrewNamed();
+        crew = own ?? crew;
 
         var now = clock.GetUtcNow();
         IQueryable<WorkOrder> query = session.Query<WorkOrder>();
@@ -81,82 +87,84 @@ public static class WorkOrderEndpoints
         if (overdue == true) query = query.Where(w => w.OpenDueAt != null && w.OpenDueAt <= now);
         if (overdue == false) query = query.Where(w => w.OpenDueAt == null || w.OpenDueAt > now);
         var found = await query.OrderBy(w => w.Urgency).ThenBy(w => w.Priority).ThenBy(w => w.ReceivedAt)
-            .ToPagedListAsync(page, pageSize, request.HttpContext.RequestAborted);
+            .ToPagedListAsync(page, pageSize, http.RequestAborted);
         return Results.Ok(new WorkOrderPage(found.Select(w => WorkOrderView.From(w, now)).ToList(), page, pageSize, found.TotalItemCount));
     }
 
-    private static async Task<IResult> Get(string orderId, IQuerySession session, TimeProvider clock, HttpContext http)
+    private static async Task<IResult> Get(string orderId, IQuerySession session, CrewRoster roster, TimeProvider clock, HttpContext http)
     {
-        var input = new RequestInput();
-        var id = input.OrderId(orderId);
-        if (id is null) return input.Problem();
-        PowerMicroActivity.TagOrder(id.Value);
-        var order = await session.LoadAsync<WorkOrder>(id.Value, http.RequestAborted);
-        return order is null ? NotFound(id.Value) : Results.Ok(WorkOrderView.From(order, clock.GetUtcNow()));
+        if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
+        var (own, forbidden) = CrewAccess.Of(http, roster);
+        if (forbidden is not null) return forbidden;
+        if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
+        PowerMicroActivity.TagOrder(id);
+        var order = await session.LoadAsync<WorkOrder>(id, http.RequestAborted);
+        if (order is null) return NotFound(id);
+        if (own is not null && order.Crew != own) return CrewAccess.NotYours();
+        return Results.Ok(WorkOrderView.From(order, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> Arrive(string orderId, HttpRequest request, DispatchDesk desk, CrewRoster roster, TimeProvider clock)
+    /// <summary>The caller's crew for an action on a work order: the token's crew, which must be the one assigned.</summary>
+    private static async Task<(string? Crew, IResult? Problem)> ActingCrew(Guid id, JsonObjectInput body, HttpContext http, CrewRoster roster,
+        IQuerySession session)
     {
-        var input = new RequestInput();
-        var id = input.OrderId(orderId);
-        var body = await input.ReadObject(request, ["crew"]);
-        string? crew = null;
-        if (body is { } b)
-        {
-            crew = input.String(b, "crew", required: true, maxLength: 64);
-            if (!string.IsNullOrEmpty(crew) && roster.Find(crew) is null) input.Error("crew", $"Unknown crew '{crew}'.");
-        }
-        if (!input.Valid || id is null || crew is null) return input.Problem();
-        PowerMicroActivity.TagOrder(id.Value);
-        return Answer(id.Value, await Retrying(() => desk.Arrive(id.Value, crew, request.HttpContext.RequestAborted)), clock);
+        var (own, forbidden) = CrewAccess.Of(http, roster);
+        if (forbidden is not null) return (null, forbidden);
+        if (own is null) return (null, ApiResults.Forbidden("Only a crew records its work."));
+        var named = body.Text("crew", required: false, 64);
+        if (!body.Valid) return (null, body.Problem());
+        if (named is not null && named != own) return (null, CrewAccess.OtherCrewNamed());
+        var order = await session.LoadAsync<WorkOrder>(id, http.RequestAborted);
+        if (order is null) return (null, NotFound(id));
+        if (order.Crew is not null && order.Crew != own) return (null, CrewAccess.NotYours());
+        return (own, null);
     }
 
-    private static async Task<IResult> Complete(string orderId, HttpRequest request, DispatchDesk desk, CrewRoster roster, TimeProvider clock)
+    private static async Task<IResult> Arrive(string orderId, HttpContext http, DispatchDesk desk, CrewRoster roster, IQuerySession session, TimeProvider clock)
     {
-        var input = new RequestInput();
-        var id = input.OrderId(orderId);
-        var body = await input.ReadObject(request, ["result", "note", "crew"]);
-        string? result = null, note = null, crew = null;
-        if (body is { } b)
-        {
-            result = input.OneOf(b, "result", Results_, required: true);
-            note = input.String(b, "note", required: false, maxLength: RequestInput.MaxNoteLength);
-            crew = input.String(b, "crew", required: false, maxLength: 64);
-            if (!string.IsNullOrEmpty(crew) && roster.Find(crew) is null) input.Error("crew", $"Unknown crew '{crew}'.");
-        }
-        if (!input.Valid || id is null || result is null) return input.Problem();
-        PowerMicroActivity.TagOrder(id.Value);
-        return Answer(id.Value, await Retrying(() => desk.Complete(id.Value, result, Empty(note), Empty(crew), request.HttpContext.RequestAborted)), clock);
+        if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: false, "crew");
+        if (problem is not null) return problem;
+        var (crew, refused) = await ActingCrew(id, body!, http, roster, session);
+        if (refused is not null) return refused;
+        PowerMicroActivity.TagOrder(id);
+        return Answer(id, await Retrying(() => desk.Arrive(id, crew!, http.RequestAborted)), clock);
     }
 
-    private static async Task<IResult> Guide(string orderId, HttpRequest request, DispatchDesk desk, TimeProvider clock)
+    private static async Task<IResult> Complete(string orderId, HttpContext http, DispatchDesk desk, CrewRoster roster, IQuerySession session, TimeProvider clock)
     {
-        var input = new RequestInput();
-        var id = input.OrderId(orderId);
-        var body = await input.ReadObject(request, ["outcome", "note"]);
-        string? outcome = null, note = null;
-        if (body is { } b)
-        {
-            outcome = input.OneOf(b, "outcome", GuidanceOutcome.All, required: true);
-            note = input.String(b, "note", required: false, maxLength: RequestInput.MaxNoteLength);
-        }
-        if (!input.Valid || id is null || outcome is null) return input.Problem();
-        PowerMicroActivity.TagOrder(id.Value);
-        return Answer(id.Value, await Retrying(() => desk.EndGuidance(id.Value, outcome, Empty(note), request.HttpContext.RequestAborted)), clock);
+        if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "result", "note", "crew");
+        if (problem is not null) return problem;
+        var result = body!.OneOf("result", Results_, required: true);
+        var note = body.Text("note", required: false, MaxNoteLength, multiline: true);
+        if (!body.Valid) return body.Problem();
+        var (crew, refused) = await ActingCrew(id, body, http, roster, session);
+        if (refused is not null) return refused;
+        PowerMicroActivity.TagOrder(id);
+        return Answer(id, await Retrying(() => desk.Complete(id, result!, note, crew, http.RequestAborted)), clock);
     }
 
-    private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+    private static async Task<IResult> Guide(string orderId, HttpContext http, DispatchDesk desk, TimeProvider clock)
+    {
+        if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "outcome", "note");
+        if (problem is not null) return problem;
+        var outcome = body!.OneOf("outcome", GuidanceOutcome.All, required: true);
+        var note = body.Text("note", required: false, MaxNoteLength, multiline: true);
+        if (!body.Valid) return body.Problem();
+        PowerMicroActivity.TagOrder(id);
+        return Answer(id, await Retrying(() => desk.EndGuidance(id, outcome!, note, http.RequestAborted)), clock);
+    }
 
     private static IResult Answer(Guid id, DeskResult result, TimeProvider clock) => result switch
     {
         DeskResult.Done done => Results.Ok(WorkOrderView.From(done.Order, clock.GetUtcNow())),
-        DeskResult.Refused refused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: "The work order is not in a state that allows this.", detail: refused.Reason),
+        DeskResult.Refused refused => ApiResults.Conflict("The work order is not in a state that allows this.", refused.Reason),
         _ => NotFound(id),
     };
 
-    private static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Unknown work order.", detail: $"There is no work order for order {id}.");
+    private static IResult NotFound(Guid id) => ApiResults.NotFound("Unknown work order.", $"There is no work order for order {id}.");
 
     /// <summary>A concurrent change of the same stream (e.g. its deadline timer) fails the commit: decide again on fresh state.</summary>
     private static async Task<DeskResult> Retrying(Func<Task<DeskResult>> action)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JasperFx.Events;
 using Marten;
 using PowerMicro.Contracts;
@@ -6,6 +5,7 @@ using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -21,34 +21,30 @@ public static class AnswerOrderEndpoint
 {
     public const int MaxAnswer = 2000;
 
-    public static async Task<IResult> Handle(Guid orderId, HttpContext http, IDocumentStore store, TimeProvider clock,
+    public static async Task<IResult> Handle(string orderId, HttpContext http, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        PowerMicroActivity.TagOrder(orderId);
-        string? answer = null;
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("answer", out var a)
-                && a.ValueKind == JsonValueKind.String)
-                answer = a.GetString()!.Trim();
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: ex.Message);
-        }
-        if (string.IsNullOrEmpty(answer) || answer.Length > MaxAnswer)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["answer"] = [$"Required text of at most {MaxAnswer} characters."] });
+        if (!RouteId.TryParse(orderId, "orderId", "No such order.", out var id, out var invalid)) return invalid!;
+        PowerMicroActivity.TagOrder(id);
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "answer");
+        if (problem is not null) return problem;
+        var answer = body!.Text("answer", required: true, MaxAnswer, multiline: true);
+        if (!body.Valid) return body.Problem();
+        return await Answer(id, answer!, http, store, clock, cancellationToken);
+    }
+
+    private static async Task<IResult> Answer(Guid orderId, string answer, HttpContext http, IDocumentStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
 
         await using var session = await store.OpenTracedSessionAsync(cancellationToken);
         var stream = await session.Events.FetchForWriting<OrderState>(orderId, cancellationToken);
         if (stream.Aggregate is not { } order)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.", detail: $"Order {orderId} is unknown.");
+            return ApiResults.NotFound("No such order.", $"Order {orderId} is unknown.");
         if (order.Kind is not (OrderKinds.Inquiry or OrderKinds.Business))
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This order is not answered at intake.",
-                detail: $"A {order.Kind} is completed by the service that handles it.");
+            return ApiResults.Conflict("This order is not answered at intake.", $"A {order.Kind} is completed by the service that handles it.");
         if (order.Answered)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The order is already answered.");
+            return ApiResults.Conflict("The order is already answered.");
 
         var now = clock.GetUtcNow();
         var given = new AnswerGiven(orderId, now, answer, CallerIdentity.From(http)?.User ?? "unknown");
@@ -71,7 +67,7 @@ public static class AnswerOrderEndpoint
         }
         catch (Exception ex) when (ex is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The order changed meanwhile; it is already answered.");
+            return ApiResults.Conflict("The order changed meanwhile; it is already answered.");
         }
         return Results.Ok(OrderResponse.From(view!));
     }

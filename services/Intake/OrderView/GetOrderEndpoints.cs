@@ -1,6 +1,8 @@
-using System.Globalization;
 using Marten;
 using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Input;
+using PowerMicro.ServiceDefaults.Privacy;
+using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Intake.OrderView;
@@ -10,46 +12,46 @@ public static class GetOrderEndpoints
 {
     public const int MaxPageSize = 100;
 
-    public static async Task<IResult> One(Guid orderId, IQuerySession session, CancellationToken cancellationToken)
+    public static async Task<IResult> One(string orderId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
-        PowerMicroActivity.TagOrder(orderId);
-        var view = await session.LoadAsync<OrderView>(orderId, cancellationToken);
-        return view is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order.", detail: $"Order {orderId} is unknown.")
-            : Results.Ok(OrderResponse.From(view));
+        if (!RouteId.TryParse(orderId, "orderId", "No such order.", out var id, out var invalid)) return invalid!;
+        if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
+        PowerMicroActivity.TagOrder(id);
+        var view = await session.LoadAsync<OrderView>(id, cancellationToken);
+        if (view is null) return ApiResults.NotFound("No such order.", $"Order {id} is unknown.");
+        var response = OrderResponse.From(view);
+        return Results.Ok(MaySeeContact(http.Caller(), view) ? response : response with { Customer = Masked(view.Customer) });
     }
+
+    /// <summary>Name and phone: agents, supervisors, and the crew the repair is assigned to (now). Everyone else sees them masked.</summary>
+    public static bool MaySeeContact(CallerIdentity? caller, OrderView view) => caller switch
+    {
+        { Role: Roles.Agent or Roles.Supervisor } => true,
+        { Role: Roles.Crew, Crew: { } crew } => AssignedCrew(view) == crew,
+        _ => false,
+    };
+
+    /// <summary>The crew of the latest dispatch (the order view keeps the crew as the detail of OrderDispatched).</summary>
+    public static string? AssignedCrew(OrderView view) =>
+        view.Timeline.LastOrDefault(t => t.Type == nameof(OrderDispatched))?.Detail;
+
+    public static Customer Masked(Customer customer) =>
+        customer with { Name = ContactMask.Name(customer.Name), Phone = ContactMask.Phone(customer.Phone) };
 
     public static async Task<IResult> List(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        string? Get(string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
-
-        var kind = Get("kind");
-        if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
-        var status = Get("status");
-        if (status is not null && !OrderKinds.Statuses.Contains(status)) errors["status"] = [$"Must be one of: {string.Join(", ", OrderKinds.Statuses)}."];
-        var accountNo = Get("accountNo");
+        var input = new QueryInput(request, "kind", "status", "accountNo", "from", "to", "page", "pageSize");
+        var kind = input.OneOf("kind", OrderKinds.Subtypes.Keys.ToArray());
+        var status = input.OneOf("status", OrderKinds.Statuses);
+        var accountNo = input.Text("accountNo");
         if (accountNo is not null && (accountNo.Length != 10 || !accountNo.All(char.IsAsciiDigit)))
-            errors["accountNo"] = ["Must be the 10-digit account number."];
-        DateTimeOffset? Time(string name)
-        {
-            if (Get(name) is not { } text) return null;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
-            errors[name] = ["Must be an ISO 8601 date and time."];
-            return null;
-        }
-        var from = Time("from");
-        var to = Time("to");
-        int Number(string name, int fallback, int max)
-        {
-            if (Get(name) is not { } text) return fallback;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
-            errors[name] = [$"Must be a whole number from 1 to {max}."];
-            return fallback;
-        }
-        var page = Number("page", 1, 100_000);
-        var pageSize = Number("pageSize", 20, MaxPageSize);
-        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The filters are not valid.");
+            input.Errors.Add("accountNo", "Must be the 10-digit account number.");
+        var from = input.Time("from");
+        var to = input.Time("to");
+        if (from is not null && to is not null && from > to) input.Errors.Add("from", "Must not be after to.");
+        var page = input.Int("page", 1, 1, 100_000);
+        var pageSize = input.Int("pageSize", 20, 1, MaxPageSize);
+        if (!input.Valid) return input.Problem("The filters are not valid.");
 
         var query = session.Query<OrderView>().AsQueryable();
         if (kind is not null) query = query.Where(o => o.Kind == kind);

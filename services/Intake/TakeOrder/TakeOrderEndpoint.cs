@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Marten;
 using PowerMicro.Durable.Relay;
@@ -8,6 +7,7 @@ using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
 using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -21,23 +21,17 @@ public static class TakeOrderEndpoint
     public static async Task<IResult> Handle(HttpContext http, IDocumentStore store, OrderNumbers numbers, IdempotencyKeys keys, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
-        {
-            body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: ex.Message);
-        }
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, TakeOrderReader.Fields);
+        if (problem is not null) return problem;
 
         var now = clock.GetUtcNow();
-        var (request, errors) = TakeOrderReader.Read(body, now);
-        if (request is null) return Results.ValidationProblem(errors, title: "The order is not valid.");
+        var request = TakeOrderReader.Read(body!, now);
+        if (request is null) return body!.Problem("The order is not valid.");
 
-        var key = http.Request.Headers[IdempotencyHeader].ToString();
-        if (key.Length > 100 || key.Any(char.IsControl))
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyHeader] = ["At most 100 printable characters."] });
+        var keyValues = http.Request.Headers[IdempotencyHeader];
+        var key = keyValues.ToString();
+        if (keyValues.Count > 1 || key.Length > 100 || key.Any(c => c is < '!' or > '~'))
+            return ApiResults.Invalid(IdempotencyHeader, "Once, at most 100 printable ASCII characters.");
         var bodyHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
 
         if (key.Length > 0 && await Replay(store, keys, key, bodyHash, cancellationToken) is { } replay) return replay;
@@ -72,8 +66,8 @@ public static class TakeOrderEndpoint
         var record = await keys.FindAsync(key, cancellationToken);
         if (record is null) return null;
         if (record.BodyHash != bodyHash)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key reused with a different body.",
-                detail: $"The key was first used for order {record.OrderId}; send a new key for a new order.");
+            return ApiResults.Conflict("Idempotency-Key reused with a different body.",
+                $"The key was first used for order {record.OrderId}; send a new key for a new order.");
         PowerMicroActivity.TagOrder(record.OrderId);
         await using var query = store.QuerySession();
         var view = await query.LoadAsync<OrderView.OrderView>(record.OrderId, cancellationToken);

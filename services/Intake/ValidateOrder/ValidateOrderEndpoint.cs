@@ -1,3 +1,4 @@
+using PowerMicro.ServiceDefaults.Input;
 using System.Text.Json;
 using PowerMicro.Intake.TakeOrder;
 
@@ -14,16 +15,9 @@ public static class ValidateOrderEndpoint
 
     public static async Task<IResult> Handle(HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
-        {
-            body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: ex.Message);
-        }
-        var (request, errors) = TakeOrderReader.Read(body, clock.GetUtcNow());
-        return request is null ? Results.ValidationProblem(errors, title: "The order is not valid.") : Results.Ok(new Answer(true));
+        // The same input layer and reader as POST /api/orders: the same answers, nothing stored.
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, TakeOrderReader.Fields);
+        if (problem is not null) return problem;
+        return TakeOrderReader.Read(body!, clock.GetUtcNow()) is null ? body!.Problem("The order is not valid.") : Results.Ok(new Answer(true));
     }
 }

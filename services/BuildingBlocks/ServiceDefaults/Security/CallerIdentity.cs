@@ -1,28 +1,30 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
 namespace PowerMicro.ServiceDefaults.Security;
 
 /// <summary>
-/// The caller the gateway authenticated, passed to services in headers the gateway strips from every
-/// incoming request and sets from the validated token (so clients cannot forge them). The user is
-/// percent-encoded (names need not be ASCII).
+/// The caller as its validated bearer token says (each service checks the token itself): the user
+/// (<c>sub</c>), the role and, for crews, the crew (<c>crew</c>). Null on anonymous routes.
 /// </summary>
-public sealed record CallerIdentity(string User, string Role)
+public sealed record CallerIdentity(string User, string Role, string? Crew)
 {
+    /// <summary>Headers of this prefix are dropped by the gateway; nothing trusts them.</summary>
     public const string HeaderPrefix = "X-PowerMicro-";
-    public const string UserHeader = "X-PowerMicro-User";
-    public const string RoleHeader = "X-PowerMicro-Role";
 
-    /// <summary>The caller of this request, or null when the gateway passed none (anonymous routes, direct calls).</summary>
-    public static CallerIdentity? From(HttpContext context)
+    public static CallerIdentity? From(HttpContext context) => From(context.User);
+
+    public static CallerIdentity? From(ClaimsPrincipal user)
     {
-        var user = context.Request.Headers[UserHeader].ToString();
-        var role = context.Request.Headers[RoleHeader].ToString();
-        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(role)) return null;
-        return new CallerIdentity(Uri.UnescapeDataString(user), role);
+        if (user.Identity?.IsAuthenticated != true) return null;
+        var subject = user.FindFirst("sub")?.Value;
+        var role = user.FindFirst(Roles.ClaimType)?.Value;
+        if (string.IsNullOrEmpty(subject) || !Roles.IsKnown(role)) return null;
+        var crew = user.FindFirst(Roles.CrewClaimType)?.Value;
+        return new CallerIdentity(subject, role!, string.IsNullOrEmpty(crew) ? null : crew);
     }
 
-    public static string EncodeUser(string user) => Uri.EscapeDataString(user);
+    public bool Is(string role) => string.Equals(Role, role, StringComparison.Ordinal);
 }
 
 public static class CallerIdentityExtensions

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PowerMicro.ServiceDefaults.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -28,12 +29,19 @@ public static class TelemetryExtensions
         {
             tracing
                 .AddSource(PowerMicroActivity.SourceName, "MassTransit", "Marten")
+                // Exceptions become redacted tags rather than span events: an event's attributes cannot be
+                // rewritten afterwards by the redacting processor.
                 .AddAspNetCoreInstrumentation(o =>
                 {
                     o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health");
-                    o.RecordException = true;
+                    o.RecordException = false;
+                    o.EnrichWithException = RedactedException;
                 })
-                .AddHttpClientInstrumentation(o => o.RecordException = true)
+                .AddHttpClientInstrumentation(o =>
+                {
+                    o.RecordException = false;
+                    o.EnrichWithException = RedactedException;
+                })
                 .AddNpgsql()
                 .AddProcessor(new OrderTagPropagatingProcessor())
                 .AddProcessor(new PhoneRedactingProcessor());
@@ -50,5 +58,11 @@ public static class TelemetryExtensions
         });
 
         return builder;
+    }
+
+    private static void RedactedException(System.Diagnostics.Activity activity, Exception exception)
+    {
+        activity.SetTag("exception.type", exception.GetType().FullName);
+        activity.SetTag("exception.message", PhoneRedactor.Redact(exception.Message));
     }
 }

@@ -1,21 +1,26 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
-using PowerMicro.Gateway.Problems;
+using PowerMicro.ServiceDefaults.Privacy;
+using PowerMicro.ServiceDefaults.Problems;
 
-namespace PowerMicro.Gateway.Security;
+namespace PowerMicro.ServiceDefaults.Security;
 
-public static class GatewayAuthentication
+public static class TokenAuthentication
 {
     /// <summary>
-    /// JWT bearer tokens (HS256 only, issuer, audience, lifetime checked; unsigned "alg: none" tokens
-    /// refused) and the role policies the routes name. A failed or missing token is a 401 problem with
-    /// WWW-Authenticate; a valid token with the wrong role a 403 problem.
+    /// JWT bearer tokens (HS256 only; issuer, audience, signature and lifetime checked; "alg: none" refused), the
+    /// same in the gateway and every service (configuration section Auth). A failed or missing token is a 401
+    /// problem with WWW-Authenticate. Loopback callers get no exception: every /api call needs a valid token.
     /// </summary>
-    public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder)
     {
         var auth = AuthOptions.From(builder.Configuration);
         builder.Services.AddSingleton(auth);
+        builder.Services.AddSingleton(new ContactSeal(auth));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -42,36 +47,22 @@ public static class GatewayAuthentication
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
-                    var (error, detail) = Describe(context.AuthenticateFailure);
-                    context.Response.Headers.WWWAuthenticate = error is null
-                        ? "Bearer"
-                        : $"Bearer error=\"{error}\", error_description=\"{detail}\"";
-                    await GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
+                    await Challenge(context.HttpContext, context.AuthenticateFailure);
                 },
-                OnForbidden = context => GatewayProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
-                    $"The role '{context.HttpContext.User.FindFirst(Roles.ClaimType)?.Value}' may not use {context.Request.Method} {context.Request.Path}."),
             };
         });
-
-        builder.Services.AddAuthorization(o =>
-        {
-            // "Default" in a route's AuthorizationPolicy, and every /api/** path no route names: any known role.
-            o.DefaultPolicy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser().RequireRole(Roles.All).Build();
-            Add(o, Roles.Policies.Agent, Roles.Agent);
-            Add(o, Roles.Policies.Crew, Roles.Crew);
-            Add(o, Roles.Policies.Supervisor, Roles.Supervisor);
-            Add(o, Roles.Policies.AgentOrSupervisor, Roles.Agent, Roles.Supervisor);
-            Add(o, Roles.Policies.CrewOrSupervisor, Roles.Crew, Roles.Supervisor);
-            Add(o, Roles.Policies.Integrator, Roles.Integrator);
-            Add(o, Roles.Policies.IntegratorOrSupervisor, Roles.Integrator, Roles.Supervisor);
-        });
+        builder.Services.AddAuthorization();
         return builder;
     }
 
-    private static void Add(AuthorizationOptions options, string name, params string[] roles) =>
-        options.AddPolicy(name, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser().RequireRole(roles));
+    internal static Task Challenge(HttpContext context, Exception? failure)
+    {
+        var (error, detail) = Describe(failure);
+        context.Response.Headers.WWWAuthenticate = error is null
+            ? "Bearer"
+            : $"Bearer error=\"{error}\", error_description=\"{detail}\"";
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, detail);
+    }
 
     /// <summary>Fixed, ASCII-only descriptions: token contents never reach a response header.</summary>
     private static (string? Error, string Detail) Describe(Exception? failure) => failure switch

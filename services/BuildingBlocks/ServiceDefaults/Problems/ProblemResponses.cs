@@ -1,7 +1,13 @@
-namespace PowerMicro.Gateway.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Writes an RFC 9457 problem through the shared problem details service (trace id included).</summary>
-public static class GatewayProblems
+namespace PowerMicro.ServiceDefaults.Problems;
+
+/// <summary>
+/// Writes an RFC 9457 problem straight to the response (middleware, the web server's own rejections),
+/// through the shared problem details service, so it carries the trace id like every other problem.
+/// </summary>
+public static class ProblemResponses
 {
     public static Task WriteAsync(HttpContext context, int status, string detail,
         IDictionary<string, string[]>? errors = null)
