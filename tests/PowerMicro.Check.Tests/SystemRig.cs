@@ -32,6 +32,10 @@ public class SystemRig : IsolatedInfrastructure
 
     public override async Task InitializeAsync()
     {
+        // The checker signs its compliance read with the Auth settings of the environment: here, the test hosts' ones.
+        Environment.SetEnvironmentVariable("Auth__Issuer", TestTokens.Issuer);
+        Environment.SetEnvironmentVariable("Auth__Audience", TestTokens.Audience);
+        Environment.SetEnvironmentVariable("Auth__SigningKey", TestTokens.SigningKey);
         await base.InitializeAsync();
         Intake = await Start("intake", b => b.AddIntake(), app => app.MapIntake());
         Dispatch = await Start("dispatch", b => b.AddDispatch(), app => app.MapDispatch(), new()
@@ -89,11 +93,11 @@ public class SystemRig : IsolatedInfrastructure
 
     // ---- the API, as the gateway calls it ----
 
-    private static async Task<HttpResponseMessage> Send(TestWebHost host, HttpMethod method, string path, string role, object? body = null)
+    private static async Task<HttpResponseMessage> Send(TestWebHost host, HttpMethod method, string path, string role, object? body = null,
+        string? crew = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("X-PowerMicro-Role", role);
-        request.Headers.Add("X-PowerMicro-User", "check-tests");
+        request.Headers.Authorization = TestTokens.Bearer(role, "check-tests", crew);
         if (body is not null) request.Content = JsonContent.Create(body);
         return await host.Client.SendAsync(request);
     }
@@ -153,15 +157,15 @@ public class SystemRig : IsolatedInfrastructure
     {
         var workOrder = await Eventually.Get(async () =>
         {
-            using var response = await Send(Dispatch, HttpMethod.Get, $"/api/dispatch/work-orders/{orderId}", "crew");
+            using var response = await Send(Dispatch, HttpMethod.Get, $"/api/dispatch/work-orders/{orderId}", "supervisor");
             if (!response.IsSuccessStatusCode) return (JsonElement?)null;
             var w = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
             return w.GetProperty("status").GetString() == "dispatched" ? w : null;
         }, $"work order {orderId} dispatched", TimeSpan.FromSeconds(60));
         var crew = workOrder!.Value.GetProperty("crew").GetString();
-        await Ok(Send(Dispatch, HttpMethod.Post, $"/api/dispatch/work-orders/{orderId}/arrive", "crew", new { crew }), "arriving");
+        await Ok(Send(Dispatch, HttpMethod.Post, $"/api/dispatch/work-orders/{orderId}/arrive", "crew", new { crew }, crew), "arriving");
         await Ok(Send(Dispatch, HttpMethod.Post, $"/api/dispatch/work-orders/{orderId}/complete", "crew",
-            new { result = "restored", note = "Replaced the fuse." }), "completing");
+            new { result = "restored", note = "Replaced the fuse." }, crew), "completing");
     }
 
     public async Task<JsonElement?> Case(Guid orderId)

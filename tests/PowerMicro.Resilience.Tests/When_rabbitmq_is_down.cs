@@ -14,8 +14,7 @@ public sealed class When_rabbitmq_is_down(ITestOutputHelper output)
     public async Task Crews_and_agents_are_answered_and_their_events_follow_when_it_returns()
     {
         await using var rig = await FaultRig.StartAsync(output);
-        var (_, taken, _) = await Orders.TakeAsync(rig.Agent, "repair", "no-power", 1);
-        var orderId = taken!.Value;
+        var orderId = await Orders.TakeUntilAcceptedAsync(rig.Agent, "repair", "no-power", TimeSpan.FromSeconds(180));
         var dispatched = await Eventually.Get(async () =>
             await Orders.GetAsync(rig.Supervisor, $"/api/dispatch/work-orders/{orderId}") is { } w && w.GetProperty("status").GetString() == "dispatched" ? w : (JsonElement?)null,
             "the repair dispatched", TimeSpan.FromSeconds(180));

@@ -84,7 +84,8 @@ public sealed class SystemSnapshot
             if (!await Exists(schema, "mt_events"))
                 return new ServiceStore(service, schema, false, [], 0, new HashSet<Guid>(), 0);
 
-            // Tombstones are Marten's fillers for sequence numbers a failed transaction reserved (their own stream): not order events.
+            // Tombstones are Marten's fillers for sequence numbers a failed transaction reserved (their own stream): not order
+            // events; nor is intake's public journal for integrators (its own streams, a copy of what the services published).
             var events = await Rows(
                 $"""
                  select seq_id, stream_id, version, type, timestamp,
@@ -92,7 +93,7 @@ public sealed class SystemSnapshot
                         data->>'Kind', data->>'Subtype', data->>'Need', data->>'Outcome', data->>'Reason',
                         case when jsonb_typeof(data->'AppointmentService') = 'boolean' then (data->>'AppointmentService')::boolean end
                  from {schema}.mt_events
-                 where stream_id is not null and type <> 'tombstone' and not coalesce(is_archived, false) order by seq_id
+                 where stream_id is not null and type not in ('tombstone', 'public_order_event') and not coalesce(is_archived, false) order by seq_id
                  """,
                 r => new StoredEvent(service, r.GetInt64(0), r.GetGuid(1), r.GetInt64(2), string.Intern(r.GetString(3)),
                     r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetInt32(5), Word(r, 6), Word(r, 7), Word(r, 8),
