@@ -41,8 +41,11 @@ public sealed class When_a_dependency_cannot_be_reached_readiness_fails : IClass
     public async Task With_both_reachable_the_service_is_ready()
     {
         await using var host = await StartService(_infrastructure.Configuration());
+        // Ready once the schema is applied (in the background at start-up): wait for that, then look at the checks.
+        await Eventually.True(async () => (await Ready(host)).Item1 == HttpStatusCode.OK, "the service ready");
         var (status, checks) = await Ready(host);
         Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", checks["schema"]);
         Assert.Equal("Healthy", checks["postgres"]);
         Assert.Equal("Healthy", checks["rabbitmq"]);
     }

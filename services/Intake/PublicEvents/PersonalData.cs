@@ -5,15 +5,20 @@ namespace PowerMicro.Intake.PublicEvents;
 
 /// <summary>
 /// What integrators never receive: phone numbers are masked to their first three and last four digits
-/// (138****0000), names to their first character, and any phone number in free text is replaced.
+/// (138****0000), names to their first character, any phone number in free text is replaced, and the sealed
+/// contact meant for the complaint service is left out.
 /// </summary>
 public static class PersonalData
 {
     private static readonly HashSet<string> PhoneFields = new(StringComparer.OrdinalIgnoreCase) { "phone" };
     private static readonly HashSet<string> NameFields = new(StringComparer.OrdinalIgnoreCase) { "name", "reporterName" };
 
+    /// <summary>OrderReceived's contact sealed for the complaint service: integrators do not get even the ciphertext.</summary>
+    public const string Withheld = "sealedContact";
+
     public static void Mask(JsonObject data)
     {
+        data.Remove(Withheld);
         foreach (var (key, value) in data.ToList())
         {
             switch (value)

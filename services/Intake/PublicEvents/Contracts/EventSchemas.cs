@@ -47,9 +47,12 @@ public static class EventSchemas
                 return node;
             },
         }).AsObject();
-        (schema["properties"] as JsonObject)?.Remove("sequence");
-        if (schema["required"] is JsonArray required)
-            foreach (var item in required.Where(r => r?.GetValue<string>() == "sequence").ToList()) required.Remove(item);
+        foreach (var hidden in new[] { "sequence", PersonalData.Withheld })
+        {
+            (schema["properties"] as JsonObject)?.Remove(hidden);
+            if (schema["required"] is JsonArray required)
+                foreach (var item in required.Where(r => r?.GetValue<string>() == hidden).ToList()) required.Remove(item);
+        }
         return schema;
     }
 
