@@ -34,6 +34,12 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
+# The failures again, just above the summary, so a log that keeps only its tail still names them.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"' "$trx" \
+    | sed -n 's/.* testName="\([^"]*\)".* outcome="\([A-Za-z]*\)".*/  \2: \1/p' || true
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failed test: counting the run as one failure." >&2
   failed=1

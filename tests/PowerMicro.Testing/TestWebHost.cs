@@ -34,7 +34,7 @@ public sealed class TestWebHost : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Role, string? Crew, string? User), HttpClient> _clients = new();
 
     public static async Task<TestWebHost> StartAsync(IDictionary<string, string?> configuration,
-        Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map, bool awaitSchema = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(TestTokens.Configuration());
@@ -47,6 +47,10 @@ public sealed class TestWebHost : IAsyncDisposable
         MassTransit.LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
         map(app);
         await app.StartAsync();
+        // A service applies its schema in the background at start-up; tests begin once it is there, as the
+        // gateway only routes to a service once its readiness (which includes the schema) is green.
+        if (awaitSchema && app.Services.GetService<PowerMicro.ServiceDefaults.EventStore.SchemaWarmup>() is { } schema)
+            await schema.Applied.WaitAsync(TimeSpan.FromMinutes(2));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestWebHost(app, new Uri(address));
     }

@@ -13,7 +13,10 @@ namespace PowerMicro.ServiceDefaults.EventStore;
 /// </summary>
 public sealed partial class SchemaWarmup(IDocumentStore store, ILogger<SchemaWarmup> logger) : BackgroundService, IHealthCheck
 {
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the schema has been applied.</summary>
+    public Task Applied => _applied.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +25,7 @@ public sealed partial class SchemaWarmup(IDocumentStore store, ILogger<SchemaWar
             try
             {
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-                _ready = true;
+                _applied.TrySetResult();
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -34,7 +37,7 @@ public sealed partial class SchemaWarmup(IDocumentStore store, ILogger<SchemaWar
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_ready ? HealthCheckResult.Healthy("schema applied") : HealthCheckResult.Unhealthy("applying the schema"));
+        Task.FromResult(_applied.Task.IsCompleted ? HealthCheckResult.Healthy("schema applied") : HealthCheckResult.Unhealthy("applying the schema"));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the schema failed (attempt {Attempt}); trying again")]
     private partial void LogNotYet(Exception exception, int attempt);

@@ -24,7 +24,8 @@ public static class PassingFailures
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
             || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)                         // insufficient resources
             || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)                        // shutdown, cannot connect now
-            || postgres.SqlState == "55P03",                                                        // lock not available (timeout)
+            || postgres.SqlState == "55P03"                                                         // lock not available (timeout)
+            || IsSchemaRace(postgres.SqlState),
         NpgsqlException npgsql => npgsql.IsTransient,
         SocketException or TimeoutException or IOException => true,
         RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.AlreadyClosedException
@@ -32,6 +33,14 @@ public static class PassingFailures
         MassTransit.RabbitMqConnectionException or MassTransit.ConnectionException or MassTransit.RequestTimeoutException => true,
         _ => false,
     });
+
+    /// <summary>
+    /// Another process or thread created the same table, index, function or schema a moment earlier (the start-up
+    /// schema warm-up racing the first writes): the object exists now, so the next try succeeds.
+    /// </summary>
+    private static bool IsSchemaRace(string sqlState) =>
+        sqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject
+            or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateFunction;
 
     /// <summary>Another writer changed the same stream or document first (optimistic concurrency, a unique insert race).</summary>
     public static bool IsConflict(Exception exception) => Any(exception, e => e switch
