@@ -14,7 +14,7 @@ public static class Shell
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(6));
         try
         {
             await process.WaitForExitAsync(cancel.Token);
