@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Marten;
 using Npgsql;
 using PowerMicro.Contracts;
 using PowerMicro.Intake.PublicEvents;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;
 
 namespace PowerMicro.Intake.Webhooks;
@@ -19,34 +19,32 @@ public sealed record SubscriptionResponse(Guid Id, string Url, SubscriptionFilte
 /// <summary>POST/GET /api/subscriptions, GET/DELETE /api/subscriptions/{id}: webhooks for integrators without a broker.</summary>
 public static class SubscriptionEndpoints
 {
+    public const int MaxUrl = 2000;
+
     public static async Task<IResult> Create(HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        SubscriptionRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<SubscriptionRequest>(http.Request.Body, JsonSerializerOptions.Web, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: ex.Message);
-        }
-        var errors = new Dictionary<string, string[]>();
-        if (request?.Url is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Length > 2000)
-            errors["url"] = ["Required: an absolute http or https URL of at most 2000 characters."];
-        var kind = request?.Filter?.Kind;
-        if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["filter.kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
-        var type = request?.Filter?.Type is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
-        if (type is not null && !EventFeedEndpoints.EventNames.Contains(type)) errors["filter.type"] = ["Must be an event type such as cn.powermicro.sla-breached.v1."];
-        if (request?.Secret is { } secret && !WebhookSigner.IsValidSecret(secret)) errors["secret"] = ["Must be whsec_ and a base64 key of 24 to 64 bytes, or left out to get one."];
-        if (request?.After is < 0) errors["after"] = ["Must be a feed cursor (0 or more)."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The subscription is not valid.");
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "url", "filter", "secret", "after");
+        if (problem is not null) return problem;
+        var url = body!.Text("url", required: true, MaxUrl);
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            body.Errors.Add("url", $"Must be an absolute http or https URL of at most {MaxUrl} characters.");
+        var filter = body.Object("filter", required: false, "kind", "type");
+        var kind = filter?.OneOf("kind", [.. OrderKinds.Subtypes.Keys], required: false);
+        var type = filter?.Text("type", required: false, 100) is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
+        if (type is not null && !EventFeedEndpoints.EventNames.Contains(type))
+            body.Errors.Add("filter.type", "Must be an event type such as cn.powermicro.sla-breached.v1.");
+        var secret = body.Text("secret", required: false, 200);
+        if (secret is not null && !WebhookSigner.IsValidSecret(secret))
+            body.Errors.Add("secret", "Must be whsec_ and a base64 key of 24 to 64 bytes, or left out to get one.");
+        var after = body.Long("after", 0, long.MaxValue);
+        if (!body.Valid) return body.Problem("The subscription is not valid.");
 
         var now = clock.GetUtcNow();
         var subscription = new WebhookSubscription
         {
-            Id = Guid.CreateVersion7(now), Url = request!.Url, Kind = kind, Type = type, Secret = request.Secret ?? WebhookSigner.NewSecret(),
-            CreatedBy = CallerIdentity.From(http)?.User ?? "unknown", CreatedAt = now, Cursor = request.After ?? 0, NextAttemptAt = now,
+            Id = Guid.CreateVersion7(now), Url = url!, Kind = kind, Type = type, Secret = secret ?? WebhookSigner.NewSecret(),
+            CreatedBy = Owner(http), CreatedAt = now, Cursor = after ?? 0, NextAttemptAt = now,
         };
         await using var session = store.LightweightSession();
         session.Insert(subscription);
@@ -54,27 +52,50 @@ public static class SubscriptionEndpoints
         return Results.Created($"/api/subscriptions/{subscription.Id}", await Describe(subscription, store, database, true, cancellationToken));
     }
 
-    public static async Task<IResult> List(IQuerySession session, IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
+    /// <summary>An integrator sees its own subscriptions; a supervisor sees every one (to watch failures and backlogs).</summary>
+    public static async Task<IResult> List(HttpContext http, IQuerySession session, IDocumentStore store, NpgsqlDataSource database,
+        CancellationToken cancellationToken)
     {
-        var all = await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var query = session.Query<WebhookSubscription>().AsQueryable();
+        if (!SeesAll(http))
+        {
+            var owner = Owner(http);
+            query = query.Where(s => s.CreatedBy == owner);
+        }
+        var all = await query.OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
         var described = new List<SubscriptionResponse>();
         foreach (var subscription in all) described.Add(await Describe(subscription, store, database, false, cancellationToken));
         return Results.Ok(described);
     }
 
-    public static async Task<IResult> One(Guid id, IQuerySession session, IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        await session.LoadAsync<WebhookSubscription>(id, cancellationToken) is { } subscription
-            ? Results.Ok(await Describe(subscription, store, database, false, cancellationToken))
-            : NotFound(id);
-
-    public static async Task<IResult> Delete(Guid id, IDocumentStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> One(string id, HttpContext http, IQuerySession session, IDocumentStore store, NpgsqlDataSource database,
+        CancellationToken cancellationToken)
     {
+        if (!RouteId.TryParse(id, "id", "No such subscription.", out var subscriptionId, out var invalid)) return invalid!;
+        return await session.LoadAsync<WebhookSubscription>(subscriptionId, cancellationToken) is { } subscription && Visible(http, subscription)
+            ? Results.Ok(await Describe(subscription, store, database, false, cancellationToken))
+            : NotFound(subscriptionId);
+    }
+
+    /// <summary>Only the integrator that created a subscription ends it; another's is "no such subscription".</summary>
+    public static async Task<IResult> Delete(string id, HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        if (!RouteId.TryParse(id, "id", "No such subscription.", out var subscriptionId, out var invalid)) return invalid!;
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<WebhookSubscription>(id, cancellationToken) is null) return NotFound(id);
-        session.Delete<WebhookSubscription>(id);
+        if (await session.LoadAsync<WebhookSubscription>(subscriptionId, cancellationToken) is not { } subscription
+            || subscription.CreatedBy != Owner(http))
+            return NotFound(subscriptionId);
+        session.Delete<WebhookSubscription>(subscriptionId);
         await session.SaveChangesAsync(cancellationToken);
         return Results.NoContent();
     }
+
+    private static string Owner(HttpContext http) => CallerIdentity.From(http)?.User ?? "";
+
+    private static bool SeesAll(HttpContext http) => CallerIdentity.From(http)?.Is(Roles.Supervisor) == true;
+
+    private static bool Visible(HttpContext http, WebhookSubscription subscription) =>
+        SeesAll(http) || subscription.CreatedBy == Owner(http);
 
     private static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such subscription.", detail: $"Subscription {id} is unknown.");

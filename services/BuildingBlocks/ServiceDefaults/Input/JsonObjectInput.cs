@@ -102,6 +102,14 @@ public sealed partial class JsonObjectInput
         return null;
     }
 
+    public long? Long(string field, long min, long max, bool required = false)
+    {
+        if (Value(field, required) is not { } value) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n >= min && n <= max) return n;
+        Errors.Add(Path(field), $"Must be a whole number from {min} to {max}.");
+        return null;
+    }
+
     /// <summary>An ISO 8601 date and time with offset (or Z) within <see cref="Iso8601.Earliest"/>..<see cref="Iso8601.Latest"/>.</summary>
     public DateTimeOffset? Time(string field, bool required = false)
     {
