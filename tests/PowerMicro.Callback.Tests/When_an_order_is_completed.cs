@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using PowerMicro.Callback.Callbacks;
 
@@ -106,6 +107,23 @@ public sealed class When_an_order_is_completed : IClassFixture<CallbackFixture>
         }
         var closed = await _callback.WaitFor(order, s => s.Status == "unreachable", "closing as unreachable");
         Assert.Equal(3, closed.Attempts);
+    }
+
+    [Fact]
+    public async Task An_attempt_delivered_twice_counts_once()
+    {
+        var order = Guid.NewGuid();
+        await _callback.Complete(order, "repair", "no-power");
+        var task = await _callback.WaitFor(order, s => s.Status == "open", "the task");
+        var attempt = new RecordCallbackAttempt(order, task.CallbackId, "unreachable", null, "agent-1", Guid.NewGuid());
+        var bus = _callback.Host.Services.GetRequiredService<MassTransit.IBus>();
+        await bus.Publish(attempt);
+        await bus.Publish(attempt);
+
+        // The saga's version moves on each message it handles: both deliveries handled, one attempt counted.
+        var handled = await _callback.WaitFor(order, s => s.Version >= task.Version + 2, "both deliveries handled");
+        Assert.Equal(1, handled.Attempts);
+        Assert.Single((await _callback.Events(order)).OfType<CallbackAttemptRecorded>());
     }
 
     [Theory]

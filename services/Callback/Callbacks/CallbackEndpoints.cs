@@ -62,8 +62,9 @@ public static class CallbackEndpoints
             return ApiResults.Conflict("The next attempt is not due yet.", $"The customer was unreachable; try again from {task.NextAttemptAt:O}.");
 
         // Into the outbox, not onto the bus: the answer never waits on RabbitMQ; the saga gets it when it can.
+        var now = clock.GetUtcNow();
         session.PublishSoon(new RecordCallbackAttempt(task.CorrelationId, callbackId, outcome, note,
-            CallerIdentity.From(http)?.User ?? "unknown"), clock.GetUtcNow());
+            CallerIdentity.From(http)?.User ?? "unknown", Guid.CreateVersion7(now)), now);
         await session.SaveChangesAsync(cancellationToken);
         return Results.Accepted($"/api/callbacks/{callbackId}", new AttemptAccepted(callbackId, task.CorrelationId, task.Attempts + 1));
     }

@@ -21,10 +21,15 @@ public sealed class CallbackState : SagaStateMachineInstance, ISagaVersion
     /// <summary>open (task waiting), done, unreachable, reopened, none (no callback needed).</summary>
     public string Status { get; set; } = "";
     public Guid? DueTokenId { get; set; }
+    /// <summary>The attempts of this task already applied: a redelivered attempt changes nothing.</summary>
+    public List<Guid> AppliedAttempts { get; set; } = [];
 }
 
-/// <summary>An agent's attempt, checked by the HTTP endpoint and applied by the saga.</summary>
-public sealed record RecordCallbackAttempt(Guid OrderId, Guid CallbackId, string Outcome, string? Note, string Agent);
+/// <summary>
+/// An agent's attempt, checked by the HTTP endpoint and applied by the saga once: <paramref name="AttemptId"/> is
+/// given when the attempt is accepted, so a second delivery of the same attempt is recognised.
+/// </summary>
+public sealed record RecordCallbackAttempt(Guid OrderId, Guid CallbackId, string Outcome, string? Note, string Agent, Guid AttemptId);
 
 /// <summary>The callback's due time has come (durable scheduler).</summary>
 public sealed record CallbackDue(Guid OrderId, Guid CallbackId);

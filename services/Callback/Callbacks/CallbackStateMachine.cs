@@ -83,6 +83,7 @@ public sealed class CallbackStateMachine : MassTransitStateMachine<CallbackState
         saga.Tier = m.Tier;
         saga.Round = m.Round;
         saga.Attempts = 0;
+        saga.AppliedAttempts = [];
         saga.Sampled = need == CallbackNeed.Sampled;
         session.Events.Append(saga.CorrelationId,
             new CompletionRecorded(saga.CorrelationId, now, m.Kind, m.Subtype, m.Tier, m.Round, picked ? need.ToString() : "None"));
@@ -105,7 +106,8 @@ public sealed class CallbackStateMachine : MassTransitStateMachine<CallbackState
     {
         var saga = c.Saga;
         var m = c.Message;
-        if (m.CallbackId != saga.CallbackId || saga.Status != "open") return Task.CompletedTask;
+        if (m.CallbackId != saga.CallbackId || saga.Status != "open" || saga.AppliedAttempts.Contains(m.AttemptId)) return Task.CompletedTask;
+        saga.AppliedAttempts.Add(m.AttemptId);
         var session = c.GetPayload<IDocumentSession>();
         var now = clock.GetUtcNow();
         saga.Attempts++;
