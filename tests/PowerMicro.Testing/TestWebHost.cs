@@ -49,7 +49,7 @@ public sealed class TestWebHost : IAsyncDisposable
         await app.StartAsync();
         // A service applies its schema in the background at start-up; tests begin once it is there, as the
         // gateway only routes to a service once its readiness (which includes the schema) is green.
-        if (awaitSchema && app.Services.GetService<PowerMicro.ServiceDefaults.EventStore.SchemaWarmup>() is { } schema)
+        if (awaitSchema && app.Services.GetService<PowerMicro.Durable.EventStore.SchemaWarmup>() is { } schema)
             await schema.Applied.WaitAsync(TimeSpan.FromMinutes(2));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestWebHost(app, new Uri(address));
