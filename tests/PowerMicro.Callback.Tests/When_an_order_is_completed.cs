@@ -1,5 +1,7 @@
 using System.Net;
 using PowerMicro.Callback.Callbacks;
+using PowerMicro.Contracts;
+using PowerMicro.Testing;
 
 namespace PowerMicro.Callback.Tests;
 
@@ -45,7 +47,7 @@ public sealed class When_an_order_is_completed : IClassFixture<CallbackFixture>
         await Task.WhenAll(_callback.Complete(order, "repair", "no-power"), _callback.Complete(order, "repair", "no-power"),
             _callback.Complete(order, "repair", "no-power"));
         await _callback.WaitFor(order, s => s.Status == "open", "the task");
-        await Task.Delay(1000);
+        await _callback.Host.Consumed.Await<OrderCompleted>(c => c.OrderId == order, 3, "all three completions handled");
         Assert.Single((await _callback.Events(order)).OfType<CallbackTaskCreated>());
     }
 
