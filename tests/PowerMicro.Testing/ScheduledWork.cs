@@ -6,7 +6,7 @@ namespace PowerMicro.Testing;
 
 /// <summary>
 /// Positive signals from the durable scheduler: which timers a host has stored, and when a timer is done with
-/// (its row deleted: sent, or dropped when cancelled; and, when it was sent, its message consumed).
+/// (cancelled, or sent and its message consumed).
 /// </summary>
 public static class ScheduledWork
 {
@@ -17,9 +17,9 @@ public static class ScheduledWork
     }
 
     /// <summary>
-    /// Waits until each timer's row is gone from the host's schedule and, unless it was cancelled, until one of
-    /// <paramref name="consumers"/> (default: the host) consumed the message it sent. After that no timer of these
-    /// can have any effect still to come.
+    /// Waits until the scheduler is done with each timer: cancelled (its row is a cancel marker, which is never sent),
+    /// or sent (its row deleted in the same transaction) and its message consumed by one of <paramref name="consumers"/>
+    /// (default: the host). After that none of these timers can have an effect still to come.
     /// </summary>
     public static async Task AwaitDone(this TestWebHost host, IEnumerable<ScheduledMessage> timers, params TestWebHost[] consumers)
     {
@@ -33,8 +33,8 @@ public static class ScheduledWork
                 await using var session = store.QuerySession();
                 var row = await session.LoadAsync<ScheduledMessage>(timer.Id);
                 if (row is not null) cancelled = row.Cancelled;
-                return row is null;
-            }, $"the timer {timer.Id} sent or dropped");
+                return row is null || row.Cancelled;
+            }, $"the timer {timer.Id} cancelled or sent");
             if (!cancelled && timer.MessageId is { } messageId)
                 await Eventually.True(() => consumed.Any(c => c.CountOf(messageId) > 0), $"the message of timer {timer.Id} consumed");
         }

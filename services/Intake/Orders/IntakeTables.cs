@@ -32,6 +32,8 @@ public sealed class IntakeTables(StoreOptions store, SchemaWarmup warmup)
         keys.AddColumn("body_hash", "text").NotNull();
         keys.AddColumn("order_id", "uuid").NotNull();
         keys.AddColumn("created_at", "timestamp with time zone").NotNull();
+        // PostgreSQL's own name for it, as the table was first created by hand: existing databases need no change.
+        keys.PrimaryKeyName = $"{KeysTableName}_pkey";
         options.Storage.ExtendedSchemaObjects.Add(keys);
     }
 
