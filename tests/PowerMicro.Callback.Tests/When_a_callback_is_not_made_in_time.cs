@@ -28,15 +28,15 @@ public sealed class When_a_callback_is_not_made_in_time : IClassFixture<Isolated
         var rig = new Probe(host);
         var task = await rig.WaitFor(onTime, s => s.Status == "open");
         await rig.WaitFor(late, s => s.Status == "open");
-        using (var done = await host.Client.PostAsync($"/api/callbacks/{task.CallbackId}/attempts",
-                   new StringContent("{\"outcome\":\"satisfied\"}", System.Text.Encoding.UTF8, "application/json")))
-            done.EnsureSuccessStatusCode();
-        await rig.WaitFor(onTime, s => s.Status == "done");
         var timers = await Eventually.Get(async () =>
         {
             var stored = await host.Stored(m => Mentions(m, late) || Mentions(m, onTime));
             return stored.Any(m => Mentions(m, late)) && stored.Any(m => Mentions(m, onTime)) ? stored : null;
-        }, "both due-time timers stored");
+        }, "both due-time timers stored (before either is done)");
+        using (var done = await host.Client.PostAsync($"/api/callbacks/{task.CallbackId}/attempts",
+                   new StringContent("{\"outcome\":\"satisfied\"}", System.Text.Encoding.UTF8, "application/json")))
+            done.EnsureSuccessStatusCode();
+        await rig.WaitFor(onTime, s => s.Status == "done");
 
         clock.Advance(TimeSpan.FromHours(25));
         await Eventually.True(async () => (await rig.Events(late)).OfType<CallbackOverdue>().Any(), "the breach of the late callback");
