@@ -1,3 +1,4 @@
+using PowerMicro.Contracts;
 using PowerMicro.Callback.Callbacks;
 using PowerMicro.Callback.Compliance;
 using PowerMicro.Callback.Rules;
@@ -5,7 +6,8 @@ using PowerMicro.Durable;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Durable.Sagas;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.OpenApi;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Callback;
 
@@ -24,7 +26,7 @@ public static class CallbackService
             })
             .AddEventRelay(Name, IntegrationEvents.Map);
         builder.AddDurableServiceBus(Name, x => x.AddSagaStateMachine<CallbackStateMachine, CallbackState>().MartenRepository());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;
     }
 

@@ -8,8 +8,9 @@ using PowerMicro.Contracts;
 using PowerMicro.Durable;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults;
+using PowerMicro.ServiceDefaults.OpenApi;
 using PowerMicro.ServiceDefaults.Privacy;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Complaint;
 
@@ -38,7 +39,7 @@ public static class ComplaintService
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
         builder.Services.AddOptions<RepeatOptions>().BindConfiguration(RepeatOptions.Section);
         builder.Services.AddOptions<StatsOptions>().BindConfiguration("Complaints");
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;
     }
 

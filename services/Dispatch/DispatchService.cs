@@ -8,7 +8,8 @@ using PowerMicro.Dispatch.WorkOrders;
 using PowerMicro.Durable;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.OpenApi;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Dispatch;
 
@@ -45,7 +46,7 @@ public static class DispatchService
         builder.Services.AddScoped<DeadlineTimers>();
         builder.Services.AddScoped<DispatchDesk>();
         builder.Services.AddHostedService<WaitingQueueStartup>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using PowerMicro.Contracts;
 using PowerMicro.Durable;
 using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.AnswerOrder;
@@ -9,7 +10,8 @@ using PowerMicro.Intake.TakeOrder;
 using PowerMicro.Intake.ValidateOrder;
 using PowerMicro.Intake.Webhooks;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.ServiceDefaults.OpenApi;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.Security;
 
@@ -32,6 +34,7 @@ public static class IntakeService
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 options.Schema.For<WebhookSubscription>().Index(s => s.NextAttemptAt);
+                IntakeTables.Register(options);
             })
             .AddEventRelay(Name, map => IntegrationEvents.Map(map, seal))
             .AddSubscriptionWithServices<PublicEventRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500);
@@ -48,7 +51,7 @@ public static class IntakeService
         builder.Services.AddSingleton<IntakeTables>();
         builder.Services.AddSingleton<OrderNumbers>();
         builder.Services.AddSingleton<IdempotencyKeys>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;
     }
 

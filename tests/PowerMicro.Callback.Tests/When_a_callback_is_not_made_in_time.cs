@@ -28,6 +28,11 @@ public sealed class When_a_callback_is_not_made_in_time : IClassFixture<Isolated
         var rig = new Probe(host);
         var task = await rig.WaitFor(onTime, s => s.Status == "open");
         await rig.WaitFor(late, s => s.Status == "open");
+        var timers = await Eventually.Get(async () =>
+        {
+            var stored = await host.Stored(m => Mentions(m, late) || Mentions(m, onTime));
+            return stored.Any(m => Mentions(m, late)) && stored.Any(m => Mentions(m, onTime)) ? stored : null;
+        }, "both due-time timers stored (before either is done)");
         using (var done = await host.Client.PostAsync($"/api/callbacks/{task.CallbackId}/attempts",
                    new StringContent("{\"outcome\":\"satisfied\"}", System.Text.Encoding.UTF8, "application/json")))
             done.EnsureSuccessStatusCode();
@@ -35,10 +40,13 @@ public sealed class When_a_callback_is_not_made_in_time : IClassFixture<Isolated
 
         clock.Advance(TimeSpan.FromHours(25));
         await Eventually.True(async () => (await rig.Events(late)).OfType<CallbackOverdue>().Any(), "the breach of the late callback");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await host.AwaitDone(timers); // each timer sent and consumed, or (cancelled) dropped
         Assert.Single((await rig.Events(late)).OfType<CallbackOverdue>());
         Assert.Empty((await rig.Events(onTime)).OfType<CallbackOverdue>());
     }
+
+    private static bool Mentions(Durable.Scheduling.ScheduledMessage timer, Guid order) =>
+        (timer.Payload ?? timer.Body).Contains(order.ToString(), StringComparison.OrdinalIgnoreCase);
 
     private sealed class Probe(TestWebHost host)
     {

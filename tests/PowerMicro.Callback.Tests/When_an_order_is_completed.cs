@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using PowerMicro.Callback.Callbacks;
+using PowerMicro.Contracts;
+using PowerMicro.Testing;
 
 namespace PowerMicro.Callback.Tests;
 
@@ -46,7 +48,7 @@ public sealed class When_an_order_is_completed : IClassFixture<CallbackFixture>
         await Task.WhenAll(_callback.Complete(order, "repair", "no-power"), _callback.Complete(order, "repair", "no-power"),
             _callback.Complete(order, "repair", "no-power"));
         await _callback.WaitFor(order, s => s.Status == "open", "the task");
-        await Task.Delay(1000);
+        await _callback.Host.Consumed.Await<OrderCompleted>(c => c.OrderId == order, 3, "all three completions handled");
         Assert.Single((await _callback.Events(order)).OfType<CallbackTaskCreated>());
     }
 

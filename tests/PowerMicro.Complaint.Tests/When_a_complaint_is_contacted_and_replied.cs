@@ -7,18 +7,16 @@ using PowerMicro.Testing;
 
 namespace PowerMicro.Complaint.Tests;
 
-public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<IsolatedInfrastructure>
+public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<ComplaintFixture>
 {
-    private readonly IsolatedInfrastructure _infrastructure;
+    private readonly ComplaintFixture _rig;
 
-    public When_a_complaint_is_contacted_and_replied(IsolatedInfrastructure infrastructure) => _infrastructure = infrastructure;
+    public When_a_complaint_is_contacted_and_replied(ComplaintFixture rig) => _rig = rig;
 
     [Fact]
     public async Task The_case_opens_with_its_deadlines_and_the_reply_publishes_OrderCompleted()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, subscriber, service) = (_rig.Clock, _rig.Subscriber, _rig.Service);
         var order = ComplaintRig.Order(subtype: "service-efficiency", tier: "B", receivedAt: clock.GetUtcNow());
 
         var opened = await service.Receive(order);
@@ -62,8 +60,7 @@ public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<Is
     [Fact]
     public async Task Replying_before_the_contact_or_twice_is_a_conflict()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, service) = (_rig.Clock, _rig.Service);
         var order = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
         await service.Receive(order);
 
@@ -88,9 +85,7 @@ public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<Is
     [Fact]
     public async Task A_verified_theft_report_has_ten_days_and_earns_the_reporter_a_reward()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, subscriber, service) = (_rig.Clock, _rig.Subscriber, _rig.Service);
         var verified = ComplaintRig.Order(OrderKinds.Report, "electricity-theft", receivedAt: clock.GetUtcNow());
         var unverified = ComplaintRig.Order(OrderKinds.Report, "electricity-theft", receivedAt: clock.GetUtcNow());
 
@@ -117,9 +112,7 @@ public sealed class When_a_complaint_is_contacted_and_replied : IClassFixture<Is
     [Fact]
     public async Task An_order_delivered_again_opens_one_case_with_one_pair_of_deadlines()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, subscriber, service) = (_rig.Clock, _rig.Subscriber, _rig.Service);
         var bus = service.Services.GetRequiredService<IBus>();
         var order = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
         var messageId = Guid.NewGuid();

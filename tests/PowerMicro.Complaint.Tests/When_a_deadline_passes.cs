@@ -4,11 +4,11 @@ using PowerMicro.Testing;
 namespace PowerMicro.Complaint.Tests;
 
 /// <summary>24 h contact, 5 d complaint reply and 10 d report reply: each breaches exactly once when missed, never when met.</summary>
-public sealed class When_a_deadline_passes : IClassFixture<IsolatedInfrastructure>
+public sealed class When_a_deadline_passes : IClassFixture<ComplaintFixture>
 {
-    private readonly IsolatedInfrastructure _infrastructure;
+    private readonly ComplaintFixture _rig;
 
-    public When_a_deadline_passes(IsolatedInfrastructure infrastructure) => _infrastructure = infrastructure;
+    public When_a_deadline_passes(ComplaintFixture rig) => _rig = rig;
 
     private static async Task<SlaBreached> BreachOf(TestWebHost subscriber, Guid orderId, string deadline) =>
         await Eventually.Get(() => Task.FromResult(subscriber.Events().Of<SlaBreached>(orderId).FirstOrDefault(b => b.Deadline == deadline)),
@@ -17,9 +17,7 @@ public sealed class When_a_deadline_passes : IClassFixture<IsolatedInfrastructur
     [Fact]
     public async Task A_missed_contact_breaches_once_and_a_kept_one_never()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, subscriber, service) = (_rig.Clock, _rig.Subscriber, _rig.Service);
         var missed = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
         var kept = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
         await service.Receive(missed);
@@ -53,9 +51,7 @@ public sealed class When_a_deadline_passes : IClassFixture<IsolatedInfrastructur
     [Fact]
     public async Task A_complaint_reply_breaches_after_five_days_and_a_report_reply_only_after_ten()
     {
-        var clock = ComplaintRig.NewClock();
-        await using var subscriber = await ComplaintRig.StartSubscriber(_infrastructure);
-        await using var service = await ComplaintRig.StartService(_infrastructure, clock);
+        var (clock, subscriber, service) = (_rig.Clock, _rig.Subscriber, _rig.Service);
         var complaint = ComplaintRig.Order(receivedAt: clock.GetUtcNow());
         var report = ComplaintRig.Order(OrderKinds.Report, "misconduct", receivedAt: clock.GetUtcNow());
         var replied = ComplaintRig.Order(receivedAt: clock.GetUtcNow());

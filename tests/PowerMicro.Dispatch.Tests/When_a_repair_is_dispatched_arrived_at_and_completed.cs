@@ -6,8 +6,14 @@ using PowerMicro.Testing;
 
 namespace PowerMicro.Dispatch.Tests;
 
-public sealed class When_a_repair_is_dispatched_arrived_at_and_completed(IsolatedInfrastructure infrastructure) : IClassFixture<IsolatedInfrastructure>
+public sealed class When_a_repair_is_dispatched_arrived_at_and_completed(When_a_repair_is_dispatched_arrived_at_and_completed.Fixture rig)
+    : IClassFixture<When_a_repair_is_dispatched_arrived_at_and_completed.Fixture>
 {
+    public sealed class Fixture : DispatchFixture
+    {
+        protected override CrewConfig[] Roster => When_a_repair_is_dispatched_arrived_at_and_completed.Roster;
+    }
+
     private static readonly CrewConfig[] Roster =
     [
         new("urban-1", "Urban One", ["urban"], 10),
@@ -21,9 +27,7 @@ public sealed class When_a_repair_is_dispatched_arrived_at_and_completed(Isolate
     [InlineData("remote", "remote-1")]
     public async Task The_events_are_published_in_order_and_the_work_order_shows_each_step(string area, string crew)
     {
-        var clock = DispatchRig.NewClock();
-        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
-        await using var dispatch = await DispatchRig.StartDispatch(infrastructure, clock, Roster);
+        var (clock, subscriber, dispatch) = (rig.Clock, rig.Subscriber, rig.Dispatch);
         var repair = DispatchRig.Repair(clock.GetUtcNow(), area);
 
         await subscriber.Publish(repair);
@@ -72,9 +76,7 @@ public sealed class When_a_repair_is_dispatched_arrived_at_and_completed(Isolate
     [Fact]
     public async Task Steps_out_of_turn_are_conflicts_or_not_found_and_change_nothing()
     {
-        var clock = DispatchRig.NewClock();
-        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
-        await using var dispatch = await DispatchRig.StartDispatch(infrastructure, clock, Roster);
+        var (clock, subscriber, dispatch) = (rig.Clock, rig.Subscriber, rig.Dispatch);
         var repair = DispatchRig.Repair(clock.GetUtcNow(), "urban");
         await subscriber.Publish(repair);
         await dispatch.WorkOrderWhen(repair.OrderId, w => w.Status == WorkOrderStatus.Dispatched, "dispatched");

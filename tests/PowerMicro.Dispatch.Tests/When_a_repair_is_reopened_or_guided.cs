@@ -1,18 +1,18 @@
 using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using PowerMicro.Contracts;
 using PowerMicro.Dispatch.WorkOrders;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Dispatch.Tests;
 
-public sealed class When_a_repair_is_reopened_or_guided(IsolatedInfrastructure infrastructure) : IClassFixture<IsolatedInfrastructure>
+public sealed class When_a_repair_is_reopened_or_guided(DispatchFixture rig) : IClassFixture<DispatchFixture>
 {
     [Fact]
     public async Task An_unsatisfied_callback_dispatches_it_again_with_new_deadlines_and_it_completes_as_round_2()
     {
-        var clock = DispatchRig.NewClock();
-        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
-        await using var dispatch = await DispatchRig.StartDispatch(infrastructure, clock);
+        var (clock, subscriber, dispatch) = (rig.Clock, rig.Subscriber, rig.Dispatch);
         var repair = DispatchRig.Repair(clock.GetUtcNow(), "rural");
         await subscriber.Publish(repair);
         await subscriber.EventuallyOne<OrderDispatched>(repair.OrderId);
@@ -31,9 +31,10 @@ public sealed class When_a_repair_is_reopened_or_guided(IsolatedInfrastructure i
         (await dispatch.Complete(repair.OrderId, "referred", "transformer to replace")).EnsureSuccessStatusCode();
         var second = await subscriber.EventuallyOne<OrderCompleted>(repair.OrderId, c => c.Round == 2);
         Assert.Equal("referred", second.Result);
-        await subscriber.Publish(reopened); // a stale reopen of round 1 after round 2 completed: ignored
+        var stale = Guid.NewGuid();
+        await subscriber.Services.GetRequiredService<IBus>().Publish(reopened, c => c.MessageId = stale); // a stale reopen of round 1 after round 2 completed: ignored
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await dispatch.Consumed.Await(stale);
         Assert.Equal(2, subscriber.Events().Of<OrderDispatched>(repair.OrderId).Count);
         var view = (await dispatch.WorkOrder(repair.OrderId))!;
         Assert.Equal((2, WorkOrderStatus.Completed), (view.Round, view.Status));
@@ -44,9 +45,7 @@ public sealed class When_a_repair_is_reopened_or_guided(IsolatedInfrastructure i
     [Fact]
     public async Task A_customer_side_fault_is_guided_first_and_completes_without_a_crew_when_self_fixed()
     {
-        var clock = DispatchRig.NewClock();
-        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
-        await using var dispatch = await DispatchRig.StartDispatch(infrastructure, clock);
+        var (clock, subscriber, dispatch) = (rig.Clock, rig.Subscriber, rig.Dispatch);
         var repair = DispatchRig.Repair(clock.GetUtcNow(), "urban", subtype: "meter-fault", description: "The breaker in my house tripped");
         await subscriber.Publish(repair);
         var guiding = await dispatch.WorkOrderWhen(repair.OrderId, w => w.Status == "guiding", "guiding");
@@ -64,9 +63,7 @@ public sealed class When_a_repair_is_reopened_or_guided(IsolatedInfrastructure i
     [Fact]
     public async Task A_guided_fault_the_customer_cannot_fix_is_dispatched_with_the_arrival_promise_from_then()
     {
-        var clock = DispatchRig.NewClock();
-        await using var subscriber = await DispatchRig.StartSubscriber(infrastructure);
-        await using var dispatch = await DispatchRig.StartDispatch(infrastructure, clock);
+        var (clock, subscriber, dispatch) = (rig.Clock, rig.Subscriber, rig.Dispatch);
         var repair = DispatchRig.Repair(clock.GetUtcNow(), "remote", subtype: "other", description: "跳闸了，合不上");
         await subscriber.Publish(repair);
         await dispatch.WorkOrderWhen(repair.OrderId, w => w.Status == "guiding", "guiding");

@@ -46,7 +46,9 @@ public sealed class When_two_dispatch_instances_share_the_queue(IsolatedInfrastr
         await Eventually.True(() => subscriber.Events().All.Where(e => e.Type == nameof(OrderDispatched) && orders.Contains(e.OrderId))
                 .Select(e => e.OrderId).Distinct().Count() == Repairs,
             "every repair dispatched", TimeSpan.FromSeconds(180));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Every delivery (each repair twice, 50 of them a third time) has been handled by one instance or the other.
+        await Eventually.True(() => first.Handled().All.Concat(second.Handled().All).Count(orders.Contains) >= 2 * Repairs + 50,
+            "every delivery handled", TimeSpan.FromSeconds(60));
 
         // Published: one OrderDispatched per order (redeliveries of the relay would carry the same message id).
         var dispatched = subscriber.Events().All.Where(e => e.Type == nameof(OrderDispatched) && orders.Contains(e.OrderId)).ToList();

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
-using PowerMicro.ServiceDefaults.Messaging;
+using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Messaging;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Foundation.Tests;

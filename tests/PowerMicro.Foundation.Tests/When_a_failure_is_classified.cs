@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
-using PowerMicro.ServiceDefaults.Resilience;
+using PowerMicro.Durable.Resilience;
 
 namespace PowerMicro.Foundation.Tests;
 

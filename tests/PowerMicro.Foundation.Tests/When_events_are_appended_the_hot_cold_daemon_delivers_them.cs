@@ -5,7 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Foundation.Tests;

@@ -22,17 +22,14 @@ public sealed class When_another_service_reports_on_an_order : IClassFixture<Int
 
         // Published out of order and one of them twice (a redelivery with the same id).
         var arrivedId = Guid.NewGuid();
+        var dispatchedId = Guid.NewGuid();
         await bus.Publish(new CrewArrived(order, now.AddMinutes(30), 2, "dispatch", "crew-urban-1", true, now.AddHours(3)), c => c.MessageId = arrivedId);
-        await bus.Publish(new OrderDispatched(order, now.AddMinutes(1), 1, "dispatch", "crew-urban-1", "urban", now.AddMinutes(45), 1));
+        await bus.Publish(new OrderDispatched(order, now.AddMinutes(1), 1, "dispatch", "crew-urban-1", "urban", now.AddMinutes(45), 1), c => c.MessageId = dispatchedId);
         await bus.Publish(new CrewArrived(order, now.AddMinutes(30), 2, "dispatch", "crew-urban-1", true, now.AddHours(3)), c => c.MessageId = arrivedId);
 
-        var view = await Eventually.Get(async () =>
-        {
-            using var response = await _host.Client.GetAsync($"/api/orders/{order}");
-            var body = await response.Json();
-            return body.GetProperty("timeline").GetArrayLength() >= 3 ? (System.Text.Json.JsonElement?)body : null;
-        }, "the dispatch events in the order view");
-        await Task.Delay(500);
+        // Intake has finished with all three deliveries (the view commits before a delivery counts as consumed).
+        await _host.Consumed.Await(arrivedId, times: 2);
+        await _host.Consumed.Await(dispatchedId);
         using var final = await _host.Client.GetAsync($"/api/orders/{order}");
         var body = await final.Json();
 
@@ -42,7 +39,6 @@ public sealed class When_another_service_reports_on_an_order : IClassFixture<Int
         Assert.Equal("on-site", body.GetProperty("status").GetString());
         var arrival = body.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "arrival");
         Assert.Equal(System.Text.Json.JsonValueKind.String, arrival.GetProperty("metAt").ValueKind);
-        Assert.NotNull(view);
     }
 
     [Fact]
@@ -77,9 +73,11 @@ public sealed class When_another_service_reports_on_an_order : IClassFixture<Int
     public async Task Events_for_an_order_intake_never_took_change_nothing()
     {
         var stranger = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
         await _host.Services.GetRequiredService<IBus>().Publish(
-            new OrderDispatched(stranger, DateTimeOffset.UtcNow, 1, "dispatch", "crew", "urban", DateTimeOffset.UtcNow.AddMinutes(45), 1));
-        await Task.Delay(1000);
+            new OrderDispatched(stranger, DateTimeOffset.UtcNow, 1, "dispatch", "crew", "urban", DateTimeOffset.UtcNow.AddMinutes(45), 1),
+            c => c.MessageId = messageId);
+        await _host.Consumed.Await(messageId);
         using var response = await _host.Client.GetAsync($"/api/orders/{stranger}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using PowerMicro.Durable;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.EventStore;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Testing;
 

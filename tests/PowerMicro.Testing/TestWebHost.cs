@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PowerMicro.Testing;
@@ -22,6 +23,9 @@ public sealed class TestWebHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The messages this host's consumers have finished with (see <see cref="ConsumedMessages"/>).</summary>
+    public ConsumedMessages Consumed => App.Services.GetRequiredService<ConsumedMessages>();
+
     /// <summary>A client that calls as this role (and crew), whatever the route.</summary>
     public HttpClient ClientAs(string role, string? crew = null, string? user = null) =>
         _clients.GetOrAdd((role, crew, user), key =>
@@ -40,6 +44,8 @@ public sealed class TestWebHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(TestTokens.Configuration());
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<ConsumedMessages>();
+        builder.Services.AddConsumeObserver(provider => provider.GetRequiredService<ConsumedMessages>());
         configure(builder);
         var app = builder.Build();
         // MassTransit keeps a static log context; point it at this host's loggers, or a bus built after an
@@ -49,7 +55,7 @@ public sealed class TestWebHost : IAsyncDisposable
         await app.StartAsync();
         // A service applies its schema in the background at start-up; tests begin once it is there, as the
         // gateway only routes to a service once its readiness (which includes the schema) is green.
-        if (awaitSchema && app.Services.GetService<PowerMicro.ServiceDefaults.EventStore.SchemaWarmup>() is { } schema)
+        if (awaitSchema && app.Services.GetService<PowerMicro.Durable.EventStore.SchemaWarmup>() is { } schema)
             await schema.Applied.WaitAsync(TimeSpan.FromMinutes(2));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestWebHost(app, new Uri(address));

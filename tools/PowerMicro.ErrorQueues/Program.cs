@@ -1,5 +1,5 @@
-using PowerMicro.ServiceDefaults.Messaging;
-using PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+using PowerMicro.Durable.Messaging;
+using PowerMicro.Durable.Messaging.ErrorQueues;
 
 // deploy/errors.sh list|redrive [queue]: the broker from POWERMICRO_RABBITMQ (amqp URI with the virtual
 // host), its management API from POWERMICRO_RABBITMQ_MANAGEMENT (what deploy/infra.sh env prints).

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Hosting;
 using PowerMicro.Durable.Scheduling;
 using PowerMicro.Durable.Tracing;
-using PowerMicro.ServiceDefaults.Messaging;
+using PowerMicro.Durable.Messaging;
 
 namespace PowerMicro.Durable;
 

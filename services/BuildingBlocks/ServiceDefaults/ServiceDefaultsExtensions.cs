@@ -8,6 +8,7 @@ using PowerMicro.ServiceDefaults.Health;
 using PowerMicro.ServiceDefaults.Health.Draining;
 using PowerMicro.ServiceDefaults.Http;
 using PowerMicro.ServiceDefaults.Logging;
+using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.Problems;
 using PowerMicro.ServiceDefaults.Security;
 using PowerMicro.ServiceDefaults.Telemetry;
@@ -28,6 +29,7 @@ public static class ServiceDefaultsExtensions
         DrainOnStop.AddDrainOnStop(builder);
         builder.Services.AddPowerMicroProblemDetails();
         builder.AddTokenAuthentication();
+        builder.Services.AddSingleton(provider => new ContactSeal(provider.GetRequiredService<AuthOptions>()));
         builder.AddRequestShape();
         builder.AddClock();
         OpenApi.GatewayFacingOpenApi.Register(builder.Services, builder.Configuration);

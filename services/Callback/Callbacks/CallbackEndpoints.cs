@@ -1,5 +1,5 @@
 using Marten;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Durable.Scheduling;
 using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;

@@ -6,10 +6,10 @@ using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Inbox;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Durable.Scheduling;
 using PowerMicro.ServiceDefaults.Privacy;
-using PowerMicro.ServiceDefaults.Resilience;
+using PowerMicro.Durable.Resilience;
 
 namespace PowerMicro.Complaint.Cases;
 

@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using PowerMicro.Complaint.Cases;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Durable.Scheduling;
 
 namespace PowerMicro.Complaint.Deadlines;

@@ -6,7 +6,7 @@ using PowerMicro.Dispatch.Crews;
 using PowerMicro.Dispatch.Deadlines;
 using PowerMicro.Dispatch.Guidance;
 using PowerMicro.Durable.Inbox;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Dispatch.WorkOrders;
 

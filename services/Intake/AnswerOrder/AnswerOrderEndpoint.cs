@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using PowerMicro.Contracts;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;

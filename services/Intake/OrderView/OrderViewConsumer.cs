@@ -3,7 +3,7 @@ using Marten;
 using MassTransit;
 using PowerMicro.Contracts;
 using PowerMicro.Durable.Inbox;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.PublicEvents;
 

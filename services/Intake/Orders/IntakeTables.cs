@@ -1,51 +1,48 @@
 using Marten;
-using Npgsql;
+using PowerMicro.Durable.EventStore;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace PowerMicro.Intake.Orders;
 
 /// <summary>
 /// The two objects of intake's schema that are plain SQL rather than Marten documents: the order-number
 /// sequence and the idempotency-key table (a primary key makes concurrent duplicates fail atomically).
-/// Created once per process on first use; safe when several instances start together.
+/// Registered with the store (<see cref="Register"/>), so the schema warm-up creates and updates them with the
+/// rest of intake's schema.
 /// </summary>
-public sealed class IntakeTables(NpgsqlDataSource dataSource, StoreOptions store)
+public sealed class IntakeTables(StoreOptions store, SchemaWarmup warmup)
 {
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ready;
+    private const string SequenceName = "order_number";
+    private const string KeysTableName = "idempotency_keys";
 
-    public string OrderNumberSequence => $"{store.DatabaseSchemaName}.order_number";
-    public string IdempotencyKeys => $"{store.DatabaseSchemaName}.idempotency_keys";
+    /// <summary>How long a request that comes before the schema is applied waits for it (then 503).</summary>
+    private static readonly TimeSpan SchemaWait = TimeSpan.FromSeconds(10);
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
+    public string OrderNumberSequence => $"{store.DatabaseSchemaName}.{SequenceName}";
+    public string IdempotencyKeys => $"{store.DatabaseSchemaName}.{KeysTableName}";
+
+    /// <summary>Adds both to the store's schema; call once the schema name is set.</summary>
+    public static void Register(StoreOptions options)
     {
-        if (_ready) return;
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            for (var attempt = 1; !_ready; attempt++)
-            {
-                await using var create = dataSource.CreateCommand(
-                    $"create schema if not exists {store.DatabaseSchemaName}; " +
-                    $"create sequence if not exists {OrderNumberSequence}; " +
-                    $"create table if not exists {IdempotencyKeys} (key text primary key, body_hash text not null, " +
-                    "order_id uuid not null, created_at timestamptz not null)");
-                try
-                {
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                    _ready = true;
-                }
-                catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.UniqueViolation
-                                                       or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateTable
-                                                       or PostgresErrorCodes.DuplicateSchema)
-                {
-                    // Another instance (or Marten) was creating the schema at the same moment: try again.
-                    await Task.Delay(50 * attempt, cancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            _ensure.Release();
-        }
+        var schema = options.DatabaseSchemaName;
+        options.Storage.ExtendedSchemaObjects.Add(new Sequence(Name(schema, SequenceName)));
+        var keys = new Table(Name(schema, KeysTableName));
+        keys.AddColumn("key", "text").AsPrimaryKey();
+        keys.AddColumn("body_hash", "text").NotNull();
+        keys.AddColumn("order_id", "uuid").NotNull();
+        keys.AddColumn("created_at", "timestamp with time zone").NotNull();
+        // PostgreSQL's own name for it, as the table was first created by hand: existing databases need no change.
+        keys.PrimaryKeyName = $"{KeysTableName}_pkey";
+        options.Storage.ExtendedSchemaObjects.Add(keys);
     }
+
+    private static PostgresqlObjectName Name(string schema, string name) => new(schema, name, SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>
+    /// Returns once the schema warm-up has applied the schema (at once after start-up). A request that came
+    /// first waits for it; if PostgreSQL is down the wait times out and the request answers 503.
+    /// </summary>
+    public Task EnsureAsync(CancellationToken cancellationToken) =>
+        warmup.Applied.IsCompleted ? Task.CompletedTask : warmup.Applied.WaitAsync(SchemaWait, cancellationToken);
 }

@@ -4,7 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.ServiceDefaults.Telemetry;
 using RabbitMQ.Client;
 

@@ -1,4 +1,4 @@
-using PowerMicro.ServiceDefaults.Messaging;
+using PowerMicro.Durable.Messaging;
 using RabbitMQ.Client;
 
 namespace PowerMicro.Intake.PublicEvents;

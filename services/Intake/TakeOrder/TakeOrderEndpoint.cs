@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;

@@ -62,7 +62,8 @@ public sealed class When_a_message_is_delivered_twice : IClassFixture<IsolatedIn
             await using var session = store.QuerySession();
             return await session.LoadAsync<MeterBalance>(meter) is { Units: >= 105 };
         }, "both distinct messages to be applied");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await host.Consumed.Await(once, times: 3);
+        await host.Consumed.Await(other);
 
         await using var query = store.QuerySession();
         Assert.Equal(105, (await query.LoadAsync<MeterBalance>(meter))!.Units);

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Durable.Tests.Relay;

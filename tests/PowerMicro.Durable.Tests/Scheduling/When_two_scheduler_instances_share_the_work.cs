@@ -1,3 +1,6 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PowerMicro.Durable.Scheduling;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Durable.Tests.Scheduling;
@@ -22,7 +25,12 @@ public sealed class When_two_scheduler_instances_share_the_work : IClassFixture<
         var wanted = alarms.ToHashSet();
         int Received() => first.Arrivals().All.Concat(second.Arrivals().All).Count(a => wanted.Contains(a.AlarmId));
         await Eventually.True(() => Received() >= 1000, "1000 alarms", TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Eventually.True(async () =>
+        {
+            await using var session = first.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return !await session.Query<ScheduledMessage>().AnyAsync();
+        }, "every schedule done with");
+        await first.AwaitEarlierAlarmsConsumed(TimeProvider.System, first, second);
 
         var arrivals = first.Arrivals().All.Concat(second.Arrivals().All).Where(a => wanted.Contains(a.AlarmId)).ToList();
         Assert.Equal(1000, arrivals.Count);

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Durable.Tests.Sessions;

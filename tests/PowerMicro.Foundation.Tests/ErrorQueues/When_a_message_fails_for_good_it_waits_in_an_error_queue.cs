@@ -4,8 +4,8 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using PowerMicro.ServiceDefaults;
-using PowerMicro.ServiceDefaults.Messaging;
-using PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+using PowerMicro.Durable.Messaging;
+using PowerMicro.Durable.Messaging.ErrorQueues;
 using PowerMicro.Testing;
 
 namespace PowerMicro.Foundation.Tests.ErrorQueues;

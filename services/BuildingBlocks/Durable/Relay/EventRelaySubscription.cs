@@ -6,6 +6,7 @@ using Marten;
 using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using PowerMicro.Durable.EventStore;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Durable.Relay;

@@ -1,7 +1,7 @@
 using Marten;
 using MassTransit;
 using MassTransit.Saga;
-using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.EventStore;
 
 namespace PowerMicro.Durable.Sagas;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PowerMicro.ServiceDefaults.Resilience;
+using PowerMicro.Durable.Resilience;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Durable.Scheduling;

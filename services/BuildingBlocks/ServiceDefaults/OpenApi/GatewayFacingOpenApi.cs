@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using PowerMicro.Contracts;
 
 namespace PowerMicro.ServiceDefaults.OpenApi;
 
@@ -12,23 +12,13 @@ namespace PowerMicro.ServiceDefaults.OpenApi;
 /// NSwag, openapi-generator) give good clients: the gateway as the only server (Gateway:PublicUrl, default the local
 /// run's), a bearer security scheme on every /api operation, the statuses the gateway and the service answer to any
 /// request (401, 403, 413 with a body, 429, 503, 504) as problem+json, an operationId on every operation, integers
-/// typed as integers, and enums for the fields whose values are fixed (kind, subtype, channel, area, tier, outcome).
+/// typed as integers, and enums for the fields whose values are fixed (the service names them: <see cref="OpenApiEnums"/>).
 /// Added for every named document by <see cref="Register"/>; endpoints' own metadata wins where it says more.
 /// </summary>
 public static class GatewayFacingOpenApi
 {
     public const string SchemeName = "bearer";
     public const string ProblemSchema = "ProblemDetails";
-
-    private static readonly Dictionary<string, string[]> Enums = new()
-    {
-        ["kind"] = [.. OrderKinds.Subtypes.Keys],
-        ["subtype"] = [.. OrderKinds.Subtypes.Values.SelectMany(s => s).Distinct()],
-        ["channel"] = OrderKinds.Channels,
-        ["area"] = OrderKinds.Areas,
-        ["tier"] = OrderKinds.Tiers,
-        ["outcome"] = ["satisfied", "basically-satisfied", "unsatisfied", "unreachable"],
-    };
 
     private static readonly (string Status, string Description, bool BodyOnly)[] CommonStatuses =
     [
@@ -51,7 +41,8 @@ public static class GatewayFacingOpenApi
                     schema.Type = type & ~JsonSchemaType.String;
                     schema.Pattern = null;
                 }
-                if (context.JsonPropertyInfo is { } property && Enums.TryGetValue(property.Name, out var values)
+                if (context.JsonPropertyInfo is { } property
+                    && context.ApplicationServices.GetRequiredService<IOptions<OpenApiEnums>>().Value.ByProperty.TryGetValue(property.Name, out var values)
                     && schema.Type is { } t && t == JsonSchemaType.String && schema.Enum is not { Count: > 0 })
                     schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
                 return Task.CompletedTask;

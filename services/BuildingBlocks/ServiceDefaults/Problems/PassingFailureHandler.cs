@@ -2,23 +2,24 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using PowerMicro.ServiceDefaults.Resilience;
 
 namespace PowerMicro.ServiceDefaults.Problems;
 
 /// <summary>
 /// A request that failed for a passing reason says so: PostgreSQL or RabbitMQ unavailable → 503 with
 /// Retry-After (nothing was changed; send it again), a concurrent change that kept winning → 409.
-/// Anything else stays a 500 (written by the default handler).
+/// Anything else stays a 500 (written by the default handler). Which failures pass, the registered
+/// <see cref="IPassingFailureClassifier"/>s say.
 /// </summary>
-public sealed class PassingFailureHandler(IProblemDetailsService problems, ILogger<PassingFailureHandler> logger) : IExceptionHandler
+public sealed class PassingFailureHandler(IProblemDetailsService problems, IEnumerable<IPassingFailureClassifier> classifiers,
+    ILogger<PassingFailureHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails problem;
-        if (PassingFailures.IsUnavailable(exception))
+        if (classifiers.Any(c => c.IsUnavailable(exception)))
         {
             logger.LogWarning("{Method} {Path}: a dependency is unavailable ({Error}); answered 503",
                 http.Request.Method, http.Request.Path, exception.GetType().Name);
@@ -31,7 +32,7 @@ public sealed class PassingFailureHandler(IProblemDetailsService problems, ILogg
                 Detail = "The service cannot reach its database or message broker right now; nothing was changed. Try again shortly.",
             };
         }
-        else if (PassingFailures.IsConflict(exception))
+        else if (classifiers.Any(c => c.IsConflict(exception)))
         {
             http.Response.StatusCode = StatusCodes.Status409Conflict;
             problem = new ProblemDetails

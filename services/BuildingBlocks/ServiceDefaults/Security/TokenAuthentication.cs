@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
-using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.Problems;
 
 namespace PowerMicro.ServiceDefaults.Security;
@@ -20,7 +19,6 @@ public static class TokenAuthentication
     {
         var auth = AuthOptions.From(builder.Configuration);
         builder.Services.AddSingleton(auth);
-        builder.Services.AddSingleton(new ContactSeal(auth));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using PowerMicro.ServiceDefaults.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -11,9 +10,9 @@ namespace PowerMicro.ServiceDefaults.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Traces and metrics from ASP.NET Core, HttpClient, MassTransit, Marten and Npgsql, plus the
-    /// project's own <see cref="PowerMicroActivity.SourceName"/>; exported over OTLP when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (Jaeger ingests OTLP directly).
+    /// Traces and metrics from ASP.NET Core and HttpClient, plus the project's own
+    /// <see cref="PowerMicroActivity.SourceName"/>; exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+    /// (Jaeger ingests OTLP directly). PowerMicro.Durable adds MassTransit's, Marten's and Npgsql's.
     /// </summary>
     public static IHostApplicationBuilder AddPowerMicroTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -28,7 +27,7 @@ public static class TelemetryExtensions
         otel.WithTracing(tracing =>
         {
             tracing
-                .AddSource(PowerMicroActivity.SourceName, "MassTransit", "Marten")
+                .AddSource(PowerMicroActivity.SourceName)
                 // Exceptions become redacted tags rather than span events: an event's attributes cannot be
                 // rewritten afterwards by the redacting processor.
                 .AddAspNetCoreInstrumentation(o =>
@@ -42,7 +41,6 @@ public static class TelemetryExtensions
                     o.RecordException = false;
                     o.EnrichWithException = RedactedException;
                 })
-                .AddNpgsql()
                 .AddProcessor(new OrderTagPropagatingProcessor())
                 .AddProcessor(new PhoneRedactingProcessor());
             if (exportOtlp) tracing.AddOtlpExporter();
@@ -51,7 +49,7 @@ public static class TelemetryExtensions
         otel.WithMetrics(metrics =>
         {
             metrics
-                .AddMeter(PowerMicroActivity.SourceName, "MassTransit", "Marten", "Npgsql", "System.Runtime")
+                .AddMeter(PowerMicroActivity.SourceName, "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation();
             if (exportOtlp) metrics.AddOtlpExporter();

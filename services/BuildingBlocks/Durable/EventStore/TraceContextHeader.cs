@@ -2,7 +2,7 @@ using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
 
-namespace PowerMicro.Durable.Relay;
+namespace PowerMicro.Durable.EventStore;
 
 /// <summary>
 /// The W3C trace context of the request that caused an event, stored as a Marten event header so the

@@ -1,4 +1,4 @@
-namespace PowerMicro.ServiceDefaults.Messaging;
+namespace PowerMicro.Durable.Messaging;
 
 /// <summary>An amqp://user:password@host:port/vhost connection string, taken apart for MassTransit.</summary>
 public sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHost, string Username, string Password)

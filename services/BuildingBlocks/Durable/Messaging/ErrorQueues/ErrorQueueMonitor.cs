@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>Reads the message count of every error queue in <see cref="ErrorQueueRegistry"/> every PollInterval.</summary>
 public sealed partial class ErrorQueueMonitor(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>Configuration section "Messaging:ErrorQueues".</summary>
 public sealed class ErrorQueueOptions

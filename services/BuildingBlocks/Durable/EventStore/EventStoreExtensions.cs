@@ -6,16 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using PowerMicro.Durable.Resilience;
 using PowerMicro.ServiceDefaults.Health;
 
-namespace PowerMicro.ServiceDefaults.EventStore;
+namespace PowerMicro.Durable.EventStore;
 
 public static class EventStoreExtensions
 {
     /// <summary>
     /// Marten on PostgreSQL from ConnectionStrings:Postgres: one schema per service (EventStore:Schema,
     /// default the service name), the async daemon in HotCold mode (one leader across instances, the
-    /// others take over when it dies), PostgreSQL in /health/ready.
+    /// others take over when it dies), PostgreSQL in /health/ready, Marten's and Npgsql's traces and metrics,
+    /// and PostgreSQL's and Marten's passing failures answered 503 or 409.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions>? configure = null)
@@ -32,6 +36,9 @@ public static class EventStoreExtensions
                 source.ConnectionStringBuilder.Timeout = seconds;
             return source.Build();
         });
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Marten").AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter("Marten", "Npgsql"));
+        DurableFailureClassifier.Register(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<SchemaWarmup>("schema", tags: [HealthEndpoints.ReadyTag]);

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using PowerMicro.ServiceDefaults.Health;
-using PowerMicro.ServiceDefaults.Resilience;
-using PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+using PowerMicro.Durable.Resilience;
+using PowerMicro.Durable.Messaging.ErrorQueues;
 
-namespace PowerMicro.ServiceDefaults.Messaging;
+namespace PowerMicro.Durable.Messaging;
 
 public static class MessagingExtensions
 {
@@ -15,7 +17,8 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ from ConnectionStrings:RabbitMq: usage telemetry off, endpoint names
     /// prefixed by the service, retries on every receive endpoint (passing failures until they pass, others briefly),
     /// the bus in /health/ready, its error queues watched (<see cref="ErrorQueueRegistration"/>), and the host
-    /// waiting until the bus has started (MassTransit:WaitUntilStarted, default true).
+    /// waiting until the bus has started (MassTransit:WaitUntilStarted, default true), MassTransit's traces and
+    /// metrics, and RabbitMQ's passing failures answered 503.
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? configure = null,
@@ -24,6 +27,10 @@ public static class MessagingExtensions
         var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
         var settings = builder.Configuration.GetSection("MassTransit");
+
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("MassTransit"));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter("MassTransit"));
+        DurableFailureClassifier.Register(builder.Services);
 
         builder.Services.AddMassTransit(x =>
         {

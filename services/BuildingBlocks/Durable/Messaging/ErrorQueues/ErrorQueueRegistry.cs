@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>
 /// The error queues of this service, learnt from its bus: every durable receive endpoint that becomes

@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using Npgsql;
+using PowerMicro.ServiceDefaults.Problems;
 
-namespace PowerMicro.ServiceDefaults.Resilience;
+namespace PowerMicro.Durable.Resilience;
 
 /// <summary>
 /// Thrown by a consumer whose message came before what it depends on (a reopen before the case it
@@ -51,17 +52,5 @@ public static class PassingFailures
         _ => false,
     });
 
-    private static bool Any(Exception exception, Func<Exception, bool> test)
-    {
-        var pending = new Stack<Exception>();
-        pending.Push(exception);
-        for (var seen = 0; pending.Count > 0 && seen < 32; seen++)
-        {
-            var e = pending.Pop();
-            if (test(e)) return true;
-            if (e is AggregateException aggregate) foreach (var inner in aggregate.InnerExceptions) pending.Push(inner);
-            else if (e.InnerException is { } inner) pending.Push(inner);
-        }
-        return false;
-    }
+    private static bool Any(Exception exception, Func<Exception, bool> test) => ExceptionChain.Any(exception, test);
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using RabbitMQ.Client;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>
 /// What deploy/errors.sh does: finds the error queues of a virtual host (management API), lists their

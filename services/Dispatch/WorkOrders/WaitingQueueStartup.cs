@@ -1,6 +1,4 @@
-using PowerMicro.Dispatch.WorkOrders;
-
-namespace PowerMicro.Dispatch.Crews;
+namespace PowerMicro.Dispatch.WorkOrders;
 
 /// <summary>Once at start-up, gives waiting work orders to crews with room (see <see cref="DispatchDesk.AssignWaitingToCrewsWithRoom"/>).</summary>
 public sealed class WaitingQueueStartup(IServiceScopeFactory scopes, ILogger<WaitingQueueStartup> logger) : BackgroundService

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace PowerMicro.ServiceDefaults.Health;
+namespace PowerMicro.Durable.EventStore;
 
 /// <summary>Ready only when PostgreSQL answers a query through the service's own data source.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace PowerMicro.ServiceDefaults.Resilience;
+namespace PowerMicro.Durable.Resilience;
 
 /// <summary>How long a message that failed waits before it is tried again.</summary>
 public static class RetryIntervals

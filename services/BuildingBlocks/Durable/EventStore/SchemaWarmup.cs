@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace PowerMicro.ServiceDefaults.EventStore;
+namespace PowerMicro.Durable.EventStore;
 
 /// <summary>
 /// Creates or updates the service's schema (every configured document and the event store) once at start-up,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>
 /// The last message count read from each error queue, exported as the gauge
@@ -15,7 +15,7 @@ public sealed class ErrorQueueCounts
 
     public ErrorQueueCounts(IMeterFactory meters)
     {
-        var meter = meters.Create(Telemetry.PowerMicroActivity.SourceName);
+        var meter = meters.Create(PowerMicro.ServiceDefaults.Telemetry.PowerMicroActivity.SourceName);
         meter.CreateObservableGauge(MetricName,
             () => _counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("queue", c.Key))),
             unit: "{message}", description: "Messages waiting in the service's error queues (they need an operator: deploy/errors.sh).");

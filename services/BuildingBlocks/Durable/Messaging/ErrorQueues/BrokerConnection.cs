@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>A plain AMQP connection to the service's broker and virtual host (beside MassTransit's own).</summary>
 public static class BrokerConnection

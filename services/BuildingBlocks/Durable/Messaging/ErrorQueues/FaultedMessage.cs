@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 
-namespace PowerMicro.ServiceDefaults.Messaging.ErrorQueues;
+namespace PowerMicro.Durable.Messaging.ErrorQueues;
 
 /// <summary>What an operator needs to know of a message in an error queue, from its envelope and MassTransit's fault headers.</summary>
 public sealed record FaultedMessage(
