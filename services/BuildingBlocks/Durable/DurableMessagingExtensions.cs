@@ -32,6 +32,7 @@ public static class DurableMessagingExtensions
             {
                 cfg.UseDurableScheduler(serviceName);
                 cfg.UseConsumeFilter(typeof(OrderIdTagFilter<>), context);
+                cfg.UseConsumeFilter(typeof(OrderFirstTraceFilter<>), context);
                 cfg.UseSendFilter(typeof(OrderIdHeaderFilter<>), context);
                 cfg.UsePublishFilter(typeof(OrderIdHeaderFilter<>), context);
                 configureBus?.Invoke(context, cfg);

@@ -1,30 +1,28 @@
-using System.Diagnostics;
-using Marten;
 using MassTransit;
 using PowerMicro.Contracts;
 
 namespace PowerMicro.Durable.Tracing;
 
 /// <summary>
-/// Remembers each order's first trace in this service: OrderReceived is consumed in the trace of the request that took
-/// the order in (the relay publishes it there), so the consume span is a span of that trace. A redelivery changes nothing.
+/// Every service hears of every order: its first trace is remembered (<see cref="OrderFirstTraceFilter{T}"/>) even in a
+/// service that has no other use for OrderReceived (callback).
 /// </summary>
-public sealed class OrderFirstTraceRecorder(IDocumentStore store) : IConsumer<OrderReceived>
+public sealed class OrderFirstTraceRecorder(OrderFirstTraces firstTraces) : IConsumer<OrderReceived>
 {
-    public async Task Consume(ConsumeContext<OrderReceived> context)
+    public Task Consume(ConsumeContext<OrderReceived> context) => firstTraces.RememberAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>
+/// Remembers the order's first trace before any consumer of OrderReceived runs, so that by the time this service
+/// knows the order (a work order, a complaint case), it can link later requests on it to that trace.
+/// </summary>
+public sealed class OrderFirstTraceFilter<T>(OrderFirstTraces firstTraces) : IFilter<ConsumeContext<T>> where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        var message = context.Message;
-        if (Activity.Current is not { } activity || activity.TraceId.ToHexString() != message.TraceId) return;
-        await using var session = store.LightweightSession();
-        if (await session.LoadAsync<OrderFirstTrace>(message.OrderId, context.CancellationToken) is not null) return;
-        session.Insert(new OrderFirstTrace { Id = message.OrderId, TraceParent = activity.Id! });
-        try
-        {
-            await session.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (JasperFx.DocumentAlreadyExistsException)
-        {
-            // Another instance (or intake's own request) remembered it first.
-        }
+        if (context.Message is OrderReceived received) await firstTraces.RememberAsync(received, context.CancellationToken);
+        await next.Send(context);
     }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("powermicro-order-first-trace");
 }
