@@ -44,6 +44,10 @@ public sealed class OrderTraceLinks(OrderFirstTraces firstTraces, ILogger<OrderT
         {
             await firstTraces.LinkAsync(activity, orderId, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away before the lookup: the span ends without the link.
+        }
         catch (Exception ex)
         {
             // The answer has gone out already; a missing link must not turn it into an error.
