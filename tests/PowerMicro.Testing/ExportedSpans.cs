@@ -21,4 +21,9 @@ public sealed class ExportedSpans
     {
         lock (All) return All.Where(a => a.TraceId.ToString() == traceId).ToList();
     }
+
+    public IReadOnlyList<Activity> Matching(Func<Activity, bool> condition)
+    {
+        lock (All) return All.Where(condition).ToList();
+    }
 }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PowerMicro.Durable.Scheduling;
 using PowerMicro.Durable.Tracing;
@@ -9,23 +11,31 @@ namespace PowerMicro.Durable;
 public static class DurableMessagingExtensions
 {
     /// <summary>
-    /// The service bus (ServiceDefaults' AddServiceBus) with the durable scheduler and order-id tagging of
-    /// every consume span. Sagas add <c>.MartenRepository()</c>; consumers use the inbox; the relay is
-    /// added on the event store (<c>AddEventRelay</c>).
+    /// The service bus (ServiceDefaults' AddServiceBus) with the durable scheduler, order-id tagging of every
+    /// consume span (and the order id on every message sent about an order), and each order's first trace remembered
+    /// so that later requests on the order link to it. Sagas add <c>.MartenRepository()</c>; consumers use the inbox;
+    /// the relay is added on the event store (<c>AddEventRelay</c>).
     /// </summary>
     public static IHostApplicationBuilder AddDurableServiceBus(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? configure = null,
-        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null) =>
-        builder.AddServiceBus(serviceName,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
+    {
+        builder.Services.AddTransient<IStartupFilter, OrderTraceLinks>();
+        return builder.AddServiceBus(serviceName,
             x =>
             {
                 x.AddDurableScheduler(serviceName);
+                x.AddConsumer<OrderFirstTraceRecorder>();
                 configure?.Invoke(x);
             },
             (context, cfg) =>
             {
                 cfg.UseDurableScheduler(serviceName);
                 cfg.UseConsumeFilter(typeof(OrderIdTagFilter<>), context);
+                cfg.UseConsumeFilter(typeof(OrderFirstTraceFilter<>), context);
+                cfg.UseSendFilter(typeof(OrderIdHeaderFilter<>), context);
+                cfg.UsePublishFilter(typeof(OrderIdHeaderFilter<>), context);
                 configureBus?.Invoke(context, cfg);
             });
+    }
 }

@@ -50,9 +50,10 @@ public static class CaseEndpoints
     {
         if (!Requests.TryOrderId(orderId, out var id, out var invalid)) return invalid!;
         if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
-        PowerMicroActivity.TagOrder(id);
         var found = await session.LoadAsync<ComplaintCase>(id, cancellationToken);
-        return found is null ? Requests.NotFound(id) : Results.Ok(CaseView.Of(found));
+        if (found is null) return Requests.NotFound(id);
+        PowerMicroActivity.TagOrder(id);
+        return Results.Ok(CaseView.Of(found));
     }
 
     private static async Task<IResult> Contact(string orderId, HttpContext http, IDocumentStore store,

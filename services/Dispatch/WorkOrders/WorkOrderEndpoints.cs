@@ -97,9 +97,9 @@ public static class WorkOrderEndpoints
         var (own, forbidden) = CrewAccess.Of(http, roster);
         if (forbidden is not null) return forbidden;
         if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
-        PowerMicroActivity.TagOrder(id);
         var order = await session.LoadAsync<WorkOrder>(id, http.RequestAborted);
         if (order is null) return NotFound(id);
+        PowerMicroActivity.TagOrder(id);
         if (own is not null && order.Crew != own) return CrewAccess.NotYours();
         return Results.Ok(WorkOrderView.From(order, clock.GetUtcNow()));
     }

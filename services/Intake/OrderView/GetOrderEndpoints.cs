@@ -16,9 +16,9 @@ public static class GetOrderEndpoints
     {
         if (!RouteId.TryParse(orderId, "orderId", "No such order.", out var id, out var invalid)) return invalid!;
         if (new QueryInput(http.Request) is { Valid: false } query) return query.Problem();
-        PowerMicroActivity.TagOrder(id);
         var view = await session.LoadAsync<OrderView>(id, cancellationToken);
         if (view is null) return ApiResults.NotFound("No such order.", $"Order {id} is unknown.");
+        PowerMicroActivity.TagOrder(id);
         var response = OrderResponse.From(view);
         return Results.Ok(MaySeeContact(http.Caller(), view) ? response : response with { Customer = Masked(view.Customer) });
     }

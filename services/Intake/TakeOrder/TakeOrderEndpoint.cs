@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
 using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Tracing;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
@@ -51,6 +52,7 @@ public static class TakeOrderEndpoint
             return await Replay(store, keys, key, bodyHash, cancellationToken)
                    ?? throw new InvalidOperationException("Idempotency key vanished.");
         session.Events.StartStream(orderId, taken);
+        OrderFirstTrace.RememberIn(session, orderId);
         var received = IntegrationEvents.Received(taken, 1);
         var view = OrderViewProjector.Create(received);
         session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));

@@ -32,7 +32,8 @@ public sealed class ScheduleMessageConsumer(IDocumentStore store, TimeProvider c
             ConversationId = context.ConversationId,
             InitiatorId = context.InitiatorId,
             TraceParent = Activity.Current?.Id,
-            OrderId = context.Message.Payload is { } payload ? Tracing.OrderIds.Of(payload) : null,
+            OrderId = Tracing.OrderIds.Of(context.Message)
+                      ?? (Guid.TryParse(ServiceDefaults.Telemetry.PowerMicroActivity.OrderOf(Activity.Current), out var orderId) ? orderId : null),
             Headers = context.Headers.GetAll()
                 .Where(h => h.Value is not null)
                 .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture)!),

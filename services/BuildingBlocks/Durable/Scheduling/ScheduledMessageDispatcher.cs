@@ -28,7 +28,7 @@ public sealed class SchedulerOptions
 /// </summary>
 public sealed class ScheduledMessageDispatcher(
     IDocumentStore store, StoreOptions storeOptions, NpgsqlDataSource dataSource, IBus bus, TimeProvider clock,
-    IOptions<SchedulerOptions> options, ILogger<ScheduledMessageDispatcher> logger) : BackgroundService
+    IOptions<SchedulerOptions> options, Tracing.OrderFirstTraces firstTraces, ILogger<ScheduledMessageDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -114,12 +114,20 @@ public sealed class ScheduledMessageDispatcher(
         return handled.Count;
     }
 
+    /// <summary>
+    /// Sends in the trace that scheduled the message (its stored traceparent); a message stored without one (scheduled
+    /// outside any trace) starts a trace of its own that links to its order's first trace.
+    /// </summary>
     private async Task SendAsync(ScheduledMessage message, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = PowerMicroActivity.Source.StartActivity("scheduler send", ActivityKind.Internal, parent);
         activity?.SetTag("powermicro.schedule_token", message.Id);
-        if (message.OrderId is { } orderId) activity?.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
+        if (message.OrderId is { } orderId && activity is not null)
+        {
+            activity.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
+            if (parent == default) await firstTraces.LinkAsync(activity, orderId, cancellationToken);
+        }
         if (message.MessageType is not null) await SendTypedAsync(message, cancellationToken);
         else await SendEnvelopeAsync(message, cancellationToken);
     }

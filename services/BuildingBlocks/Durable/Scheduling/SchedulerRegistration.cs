@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PowerMicro.Durable.Scheduling;
 
@@ -21,7 +22,9 @@ public static class SchedulerRegistration
         {
             options.Schema.For<ScheduledMessage>().DocumentAlias(ScheduledMessage.Alias).Duplicate(m => m.DueAt);
             options.Schema.For<Inbox.HandledMessage>();
+            options.Schema.For<Tracing.OrderFirstTrace>();
         });
+        x.TryAddSingleton<Tracing.OrderFirstTraces>();
         x.AddOptions<SchedulerOptions>();
         x.AddHostedService<ScheduledMessageDispatcher>();
         return x;

@@ -7,16 +7,18 @@ using PowerMicro.ServiceDefaults.Telemetry;
 namespace PowerMicro.Durable.Tracing;
 
 /// <summary>
-/// Tags every consume span of a message about an order with powermicro.order_id, so Jaeger finds it by
-/// order: integration events (IOrderEvent), and the services' own messages that carry an OrderId (deadline
-/// timers, callback attempts and timers sent to sagas).
+/// Tags every consume span of a message about an order (and its receive span) with powermicro.order_id, so Jaeger
+/// finds it by order: integration events (IOrderEvent), the services' own messages that carry an OrderId (deadline
+/// timers, callback attempts and timers sent to sagas), and any other message sent while working on an order
+/// (schedules and their cancellations: <see cref="OrderIdHeaderFilter{T}"/>).
 /// </summary>
 public sealed class OrderIdTagFilter<T> : IFilter<ConsumeContext<T>> where T : class
 {
     public Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        if (OrderIds.Of(context.Message) is { } orderId)
-            Activity.Current?.SetTag(PowerMicroActivity.OrderIdTag, orderId.ToString());
+        var orderId = OrderIds.Of(context.Message)?.ToString()
+                      ?? (context.Headers.Get<string>(OrderIdHeaderFilter.Header) is { } header && Guid.TryParse(header, out var id) ? id.ToString() : null);
+        if (orderId is not null) PowerMicroActivity.TagOrder(Activity.Current, orderId);
         return next.Send(context);
     }
 
@@ -29,6 +31,7 @@ public static class OrderIds
     public static Guid? Of(object message) => message switch
     {
         IOrderEvent e => e.OrderId,
+        MassTransit.Scheduling.ScheduleMessage { Payload: { } payload } => Of(payload),
         System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } json =>
             json.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var guid) ? guid : null,
         _ => Reader.For(message.GetType())?.Invoke(message),

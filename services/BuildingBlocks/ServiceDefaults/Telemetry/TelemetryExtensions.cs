@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PowerMicro.ServiceDefaults.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -40,10 +42,11 @@ public static class TelemetryExtensions
                 {
                     o.RecordException = false;
                     o.EnrichWithException = RedactedException;
+                    o.EnrichWithHttpResponseMessage = TagOrderOfResponse;
                 })
                 .AddProcessor(new OrderTagPropagatingProcessor())
                 .AddProcessor(new PhoneRedactingProcessor());
-            if (exportOtlp) tracing.AddOtlpExporter();
+            if (exportOtlp) tracing.AddProcessor(OrderTaggedOtlpExport());
         });
 
         otel.WithMetrics(metrics =>
@@ -56,6 +59,26 @@ public static class TelemetryExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// The OTLP exporter (endpoint, protocol and batching from the OTEL_EXPORTER_OTLP_* and OTEL_BSP_* environment
+    /// variables, as AddOtlpExporter reads them) behind <see cref="OrderTaggedExportProcessor"/>.
+    /// </summary>
+    private static OrderTaggedExportProcessor OrderTaggedOtlpExport()
+    {
+        var options = new OtlpExporterOptions();
+        var batch = options.BatchExportProcessorOptions;
+        return new OrderTaggedExportProcessor(new BatchActivityExportProcessor(new OtlpTraceExporter(options),
+            batch.MaxQueueSize, batch.ScheduledDelayMilliseconds, batch.ExporterTimeoutMilliseconds, batch.MaxExportBatchSize));
+    }
+
+    /// <summary>A service names the order a request touched (<see cref="PowerMicroActivity.OrderIdHeader"/>): the caller's spans carry it too.</summary>
+    private static void TagOrderOfResponse(System.Diagnostics.Activity activity, HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(PowerMicroActivity.OrderIdHeader, out var values)
+            && Guid.TryParse(values.FirstOrDefault(), out var orderId))
+            PowerMicroActivity.TagOrder(activity, orderId.ToString());
     }
 
     private static void RedactedException(System.Diagnostics.Activity activity, Exception exception)
