@@ -51,7 +51,7 @@ public static class TakeOrderEndpoint
             return await Replay(store, keys, key, bodyHash, cancellationToken)
                    ?? throw new InvalidOperationException("Idempotency key vanished.");
         session.Events.StartStream(orderId, taken);
-        var received = IntegrationEvents.Received(taken, 1);
+        var received = IntegrationEvents.Received(taken, session.PendingSequence(taken));
         var view = OrderViewProjector.Create(received);
         session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));
         session.Insert(view);
