@@ -20,8 +20,8 @@ public static class CaseStatus
 
 public static class DeadlineNames
 {
-    public const string Contact = "contact";
-    public const string Reply = "reply";
+    public const string Contact = OrderDeadlines.Contact;
+    public const string Reply = OrderDeadlines.Reply;
 }
 
 public sealed class CaseDeadline
