@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Intake.TakeOrder;
 using PowerMicro.ServiceDefaults.Input;
 
@@ -46,7 +47,8 @@ public sealed class When_an_order_body_is_read
     {
         var (request, errors) = await Read(Body("inquiry", "no-power"));
         Assert.Null(request);
-        Assert.Equal("Not a subtype of this kind; one of: outage-info, policy, bill, meter-reading, safety, other.", Assert.Single(errors["subtype"]));
+        Assert.Equal($"Not a subtype of this kind; one of: {string.Join(", ", OrderCatalog.Kind("inquiry").SubtypeNames)}.",
+            Assert.Single(errors["subtype"]));
     }
 
     [Fact]
