@@ -9,15 +9,9 @@ public static class OrderKinds
     public const string Complaint = "complaint";
     public const string Report = "report";
 
-    public static readonly IReadOnlyDictionary<string, string[]> Subtypes = new Dictionary<string, string[]>
-    {
-        [Repair] = ["no-power", "partial-outage", "voltage-problem", "meter-fault", "line-damage", "other"],
-        [Business] = ["new-connection", "capacity-increase", "capacity-decrease", "suspension", "temporary-replacement",
-            "temporary-removal", "meter-removal", "account-closure", "meter-relocation", "voltage-change", "tariff-change", "reconnection"],
-        [Inquiry] = ["outage-info", "policy", "bill", "meter-reading", "safety", "other"],
-        [Complaint] = ["service-attitude", "service-efficiency", "power-quality", "outage", "billing", "construction", "other"],
-        [Report] = ["electricity-theft", "misconduct", "other"],
-    };
+    /// <summary>Each kind's subtypes, as <see cref="Catalog.OrderCatalog"/> lists them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Subtypes =
+        Catalog.OrderCatalog.Kinds.ToDictionary(k => k.Name, k => k.SubtypeNames.ToArray());
 
     public static readonly string[] Channels = ["phone", "counter", "web", "app"];
     public static readonly string[] Areas = ["urban", "rural", "remote"];

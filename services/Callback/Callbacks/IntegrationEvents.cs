@@ -1,4 +1,5 @@
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Durable.Relay;
 
 namespace PowerMicro.Callback.Callbacks;
@@ -13,5 +14,5 @@ public static class IntegrationEvents
         .Map<CallbackAttemptRecorded>((e, m) => new CallbackAttempted(e.OrderId, e.At, m.Sequence, Source, e.CallbackId, e.Outcome, e.Attempt, e.Note))
         .Map<OrderClosedByCallback>((e, m) => new OrderClosed(e.OrderId, e.At, m.Sequence, Source, e.Reason))
         .Map<OrderReopenedByCallback>((e, m) => new OrderReopened(e.OrderId, e.At, m.Sequence, Source, e.Kind, e.Subtype, "unsatisfied", e.Round))
-        .Map<CallbackOverdue>((e, m) => new SlaBreached(e.OrderId, e.At, m.Sequence, Source, "callback", e.DueAt, (e.At - e.DueAt).TotalSeconds));
+        .Map<CallbackOverdue>((e, m) => new SlaBreached(e.OrderId, e.At, m.Sequence, Source, OrderDeadlines.Callback, e.DueAt, (e.At - e.DueAt).TotalSeconds));
 }

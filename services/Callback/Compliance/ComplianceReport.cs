@@ -37,7 +37,7 @@ public static class ComplianceReport
         var lines = completions.GroupBy(c => (c.Kind, c.Subtype)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Subtype).Select(g =>
         {
             var ids = g.Select(c => c.OrderId).ToHashSet();
-            var sampled = g.Key.Kind == "inquiry" && Rules.CallbackRule.SampledInquiries.Contains(g.Key.Subtype);
+            var sampled = Rules.CallbackRule.IsSampled(g.Key.Kind, g.Key.Subtype);
             var made = g.Count(c => tasks.Contains((c.OrderId, c.Round)));
             var outcomes = attempts.Where(a => ids.Contains(a.OrderId)).Select(a => a.Outcome).ToList();
             var reached = outcomes.Count(o => o != "unreachable");

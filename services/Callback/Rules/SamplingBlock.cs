@@ -33,9 +33,15 @@ public sealed class SamplingBlock
         if (block is null) session.Insert(block = new SamplingBlock { Id = subtype });
         else session.Update(block);
 
-        var position = (int)(block.Completions % BlockSize);
-        if (position == 0) block.Pick = RandomNumberGenerator.GetInt32(BlockSize);
-        block.Completions++;
-        return position == block.Pick;
+        return block.Count(RandomNumberGenerator.GetInt32);
+    }
+
+    /// <summary>Counts one completion: true when it is its block's pick. <paramref name="draw"/> picks a position (0 to n - 1) as a block starts.</summary>
+    public bool Count(Func<int, int> draw)
+    {
+        var position = (int)(Completions % BlockSize);
+        if (position == 0) Pick = draw(BlockSize);
+        Completions++;
+        return position == Pick;
     }
 }

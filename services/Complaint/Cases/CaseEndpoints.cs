@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Relay;
 using PowerMicro.Durable.Resilience;
 using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Security;
@@ -120,7 +122,7 @@ public static class CaseEndpoints
             events.Add(new CaseReplied(current.Kind, current.Subtype, current.Tier, reply!, Who(http), verified, current.Round, now));
             if (current.IsTheftReport && verified == true) events.Add(new RewardDue(current.AccountNo, current.CustomerName, now));
             stream.AppendMany(events);
-            if (current.Kind == OrderKinds.Complaint
+            if (OrderCatalog.Kind(current.Kind).RepeatRule
                 && await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), http.RequestAborted) is { } matter)
             {
                 matter.Closed(id, now);

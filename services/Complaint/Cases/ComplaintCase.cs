@@ -1,4 +1,5 @@
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 
 namespace PowerMicro.Complaint.Cases;
 
@@ -19,8 +20,8 @@ public static class CaseStatus
 
 public static class DeadlineNames
 {
-    public const string Contact = "contact";
-    public const string Reply = "reply";
+    public const string Contact = OrderDeadlines.Contact;
+    public const string Reply = OrderDeadlines.Reply;
 }
 
 public sealed class CaseDeadline
@@ -72,7 +73,7 @@ public sealed class ComplaintCase
     /// <summary>The nearest deadline still waiting for its step (null when none is open).</summary>
     public DateTimeOffset? NextDueAt { get; set; }
 
-    public bool IsTheftReport => Kind == OrderKinds.Report && Subtype == "electricity-theft";
+    public bool IsTheftReport => OrderCatalog.Subtype(Kind, Subtype)?.RewardWhenVerified == true;
 
     public CaseDeadline? OpenDeadline(string name) => Deadlines.LastOrDefault(d => d.Name == name && d.Round == Round && d.Open);
 

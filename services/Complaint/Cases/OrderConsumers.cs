@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Complaint.Repeats;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Durable.Inbox;
 using PowerMicro.Durable.EventStore;
 using PowerMicro.Durable.Scheduling;
@@ -25,7 +26,7 @@ public sealed class OrderReceivedConsumer(
     public async Task Consume(ConsumeContext<OrderReceived> context)
     {
         var order = context.Message;
-        if (order.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
+        if (!OrderCatalog.HandledBy(order.Kind, Handling.Complaint)) return;
         var now = clock.GetUtcNow();
 
         await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
@@ -40,7 +41,7 @@ public sealed class OrderReceivedConsumer(
 
         var receivedAt = order.OccurredAt;
         var verdict = new RepeatVerdict(false, 1, false);
-        if (order.Kind == OrderKinds.Complaint)
+        if (OrderCatalog.Kind(order.Kind).RepeatRule)
         {
             var matterId = ComplaintMatter.IdOf(order.Customer.AccountNo, order.Subtype);
             var matter = await session.LoadAsync<ComplaintMatter>(matterId, context.CancellationToken);
@@ -83,7 +84,7 @@ public sealed class OrderReopenedConsumer(
     public async Task Consume(ConsumeContext<OrderReopened> context)
     {
         var reopened = context.Message;
-        if (reopened.Kind is not (OrderKinds.Complaint or OrderKinds.Report)) return;
+        if (!OrderCatalog.HandledBy(reopened.Kind, Handling.Complaint)) return;
         var now = clock.GetUtcNow();
 
         await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);
@@ -108,7 +109,7 @@ public sealed class OrderReopenedConsumer(
         stream.AppendMany(
             new CaseReopened(reopened.Reason, round, now),
             DeadlineTimers.Start(session, reopened.OrderId, DeadlineNames.Reply, round, from + deadlines.Value.ReplyFor(current.Kind), now));
-        if (current.Kind == OrderKinds.Complaint)
+        if (OrderCatalog.Kind(current.Kind).RepeatRule)
         {
             var matter = await session.LoadAsync<ComplaintMatter>(ComplaintMatter.IdOf(current.AccountNo, current.Subtype), context.CancellationToken);
             if (matter is not null)

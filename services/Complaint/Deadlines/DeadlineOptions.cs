@@ -1,4 +1,4 @@
-using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 
 namespace PowerMicro.Complaint.Deadlines;
 
@@ -16,5 +16,11 @@ public sealed class DeadlineOptions
     /// <summary>Reply to a report: 10 days.</summary>
     public TimeSpan ReportReply { get; set; } = TimeSpan.FromDays(10);
 
-    public TimeSpan ReplyFor(string kind) => kind == OrderKinds.Report ? ReportReply : ComplaintReply;
+    /// <summary>The reply limit the catalog names for the kind (ComplaintReply or ReportReply).</summary>
+    public TimeSpan ReplyFor(string kind) => OrderCatalog.Deadline(kind, OrderDeadlines.Reply)?.Limit switch
+    {
+        nameof(ReportReply) => ReportReply,
+        nameof(ComplaintReply) => ComplaintReply,
+        var limit => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"No reply limit {limit} for this kind."),
+    };
 }

@@ -1,10 +1,12 @@
+using PowerMicro.Contracts.Catalog;
+
 namespace PowerMicro.Dispatch.Deadlines;
 
 /// <summary>The repair commitments (domain.md, "Time limits"): crew arrival from receipt, restoration from arrival.</summary>
 public static class ServiceLimits
 {
-    public const string Arrival = "arrival";
-    public const string Restoration = "restoration";
+    public const string Arrival = OrderDeadlines.Arrival;
+    public const string Restoration = OrderDeadlines.Restoration;
 
     public static TimeSpan ArrivalLimit(string area) => area switch
     {

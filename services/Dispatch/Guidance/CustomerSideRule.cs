@@ -1,8 +1,12 @@
+using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
+
 namespace PowerMicro.Dispatch.Guidance;
 
 /// <summary>
 /// The customer-side fault rule (domain: "guide the customer to self-check first; dispatch only if they cannot
-/// fix it or ask for help"). A repair is guided first when its subtype is <c>meter-fault</c> or <c>other</c> AND its
+/// fix it or ask for help"). A repair is guided first when its subtype is one the catalog marks
+/// <see cref="OrderSubtype.GuidedFirst"/> (<c>meter-fault</c>, <c>other</c>) AND its
 /// description points at the customer's own installation (a tripped breaker or leakage switch, a blown fuse, indoor
 /// wiring, a socket). Such a work order starts as <c>guiding</c>, without a crew and without an arrival deadline;
 /// <c>POST /api/dispatch/work-orders/{id}/guide</c> ends the guidance: <c>self-fixed</c> completes it with result
@@ -12,7 +16,8 @@ namespace PowerMicro.Dispatch.Guidance;
 /// </summary>
 public static class CustomerSideRule
 {
-    public static readonly string[] GuidedSubtypes = ["meter-fault", "other"];
+    public static readonly string[] GuidedSubtypes =
+        [.. OrderCatalog.Kind(OrderKinds.Repair).Subtypes.Where(s => s.GuidedFirst).Select(s => s.Name)];
 
     public static readonly string[] Indications =
     [

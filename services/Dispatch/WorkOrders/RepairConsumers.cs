@@ -1,5 +1,6 @@
 using MassTransit;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Dispatch.Deadlines;
 
 namespace PowerMicro.Dispatch.WorkOrders;
@@ -8,7 +9,7 @@ namespace PowerMicro.Dispatch.WorkOrders;
 public sealed class RepairReceivedConsumer(DispatchDesk desk) : IConsumer<OrderReceived>
 {
     public Task Consume(ConsumeContext<OrderReceived> context) =>
-        context.Message.Kind == OrderKinds.Repair
+        OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)
             ? desk.OpenRepair(context.Message, context.MessageId, context.CancellationToken)
             : Task.CompletedTask;
 }
@@ -17,7 +18,7 @@ public sealed class RepairReceivedConsumer(DispatchDesk desk) : IConsumer<OrderR
 public sealed class RepairReopenedConsumer(DispatchDesk desk) : IConsumer<OrderReopened>
 {
     public Task Consume(ConsumeContext<OrderReopened> context) =>
-        context.Message.Kind == OrderKinds.Repair
+        OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)
             ? desk.Reopen(context.Message, context.MessageId, context.CancellationToken)
             : Task.CompletedTask;
 }

@@ -1,7 +1,9 @@
 using JasperFx.Events;
 using Marten;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Relay;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
@@ -41,7 +43,7 @@ public static class AnswerOrderEndpoint
         var stream = await session.Events.FetchForWriting<OrderState>(orderId, cancellationToken);
         if (stream.Aggregate is not { } order)
             return ApiResults.NotFound("No such order.", $"Order {orderId} is unknown.");
-        if (order.Kind is not (OrderKinds.Inquiry or OrderKinds.Business))
+        if (OrderCatalog.Find(order.Kind) is not { CompletedAtIntake: true } kind)
             return ApiResults.Conflict("This order is not answered at intake.", $"A {order.Kind} is completed by the service that handles it.");
         if (order.Answered)
             return ApiResults.Conflict("The order is already answered.");
@@ -49,15 +51,14 @@ public static class AnswerOrderEndpoint
         var now = clock.GetUtcNow();
         var given = new AnswerGiven(orderId, now, answer, CallerIdentity.From(http)?.User ?? "unknown");
         var completed = new CompletedAtIntake(orderId, now, order.Kind, order.Subtype, order.AppointmentService, order.Tier,
-            order.Kind == OrderKinds.Inquiry ? "answered" : "forwarded", order.Round);
+            kind.IntakeResult!, order.Round);
         stream.AppendMany(given, completed);
 
         var view = await session.LoadAsync<OrderView.OrderView>(orderId, cancellationToken);
-        var version = stream.StartingVersion ?? 0;
-        var answered = IntegrationEvents.Answered(given, version + 1);
-        var completion = IntegrationEvents.Completed(completed, version + 2);
-        OrderViewProjector.Apply(view!, answered, nameof(OrderAnswered));
-        OrderViewProjector.Apply(view!, completion, nameof(OrderCompleted));
+        var answered = IntegrationEvents.Answered(given, session.PendingSequence(given));
+        var completion = IntegrationEvents.Completed(completed, session.PendingSequence(completed));
+        OrderViewProjector.Apply(view!, answered);
+        OrderViewProjector.Apply(view!, completion);
         session.Record(answered, nameof(OrderAnswered), order.Kind, session.PendingEventId(given));
         session.Record(completion, nameof(OrderCompleted), order.Kind, session.PendingEventId(completed));
         session.Update(view!);

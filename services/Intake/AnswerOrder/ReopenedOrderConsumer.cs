@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.Durable.Inbox;
 using PowerMicro.Durable.EventStore;
 using PowerMicro.Intake.Orders;
@@ -18,7 +19,7 @@ public sealed class ReopenedOrderConsumer(IDocumentStore store, TimeProvider clo
     public async Task Consume(ConsumeContext<OrderReopened> context)
     {
         var reopened = context.Message;
-        if (reopened.Kind is not (OrderKinds.Inquiry or OrderKinds.Business)) return;
+        if (OrderCatalog.Find(reopened.Kind) is not { CompletedAtIntake: true }) return;
         var now = clock.GetUtcNow();
 
         await using var session = await store.OpenTracedSessionAsync(context.CancellationToken);

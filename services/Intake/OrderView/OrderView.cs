@@ -32,6 +32,24 @@ public sealed class OrderView
 
     /// <summary>What the events said about deadlines, kept so the deadlines can be refolded in time order.</summary>
     public List<DeadlineFact> DeadlineFacts { get; set; } = [];
+
+    /// <summary>The steps that last set <see cref="Status"/>, <see cref="CallbackView.Status"/> and <see cref="CallbackView.Required"/>.</summary>
+    public StepKey? StatusSetBy { get; set; }
+    public StepKey? CallbackStatusSetBy { get; set; }
+    public StepKey? CallbackRequiredSetBy { get; set; }
+}
+
+/// <summary>
+/// Where a step stands in the order's life: by time, then (for steps at the same instant) by service and the
+/// service's own sequence, the timeline's order.
+/// </summary>
+public sealed record StepKey(DateTimeOffset At, string Service, long Sequence) : IComparable<StepKey>
+{
+    public int CompareTo(StepKey? other) =>
+        other is null ? 1
+        : At != other.At ? At.CompareTo(other.At)
+        : Service != other.Service ? string.CompareOrdinal(Service, other.Service)
+        : Sequence.CompareTo(other.Sequence);
 }
 
 /// <summary>A deadline was set (with DueAt), met, or breached (with DueAt), at At.</summary>
@@ -40,7 +58,13 @@ public sealed record DeadlineFact(string Fact, string Name, DateTimeOffset At, D
 public sealed class CallbackView
 {
     public bool Required { get; set; }
-    public string Status { get; set; } = "not-required";
+    public string Status { get; set; } = CallbackStates.NotRequired;
+}
+
+public static class CallbackStates
+{
+    public const string NotRequired = "not-required";
+    public const string Pending = "pending";
 }
 
 public sealed class DeadlineView

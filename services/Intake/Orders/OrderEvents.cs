@@ -1,4 +1,5 @@
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 
 namespace PowerMicro.Intake.Orders;
 
@@ -11,7 +12,7 @@ public sealed record OrderTaken(
     string? Address, string Description, DateTimeOffset? AppointmentAt, string? SpecialCare, string TraceId)
 {
     /// <summary>A business application with an appointment is an appointment service (callback required).</summary>
-    public bool AppointmentService => Kind == OrderKinds.Business && AppointmentAt is not null;
+    public bool AppointmentService => OrderCatalog.IsAppointmentService(Kind, AppointmentAt);
 }
 
 public sealed record AnswerGiven(Guid OrderId, DateTimeOffset At, string Answer, string AnsweredBy);

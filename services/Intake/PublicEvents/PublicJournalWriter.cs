@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JasperFx.Events;
 using Marten;
 using PowerMicro.Contracts;
 
@@ -29,4 +30,16 @@ public static class PendingEvents
     /// <summary>The id Marten gave an event appended in this session (not yet saved): the id the relay will publish it under.</summary>
     public static Guid PendingEventId(this IDocumentSession session, object data) =>
         session.PendingChanges.Streams().SelectMany(s => s.Events).First(e => ReferenceEquals(e.Data, data)).Id;
+
+    /// <summary>
+    /// The version an event appended in this session takes in its stream when the session saves: the sequence
+    /// the relay publishes it with. Read from the pending stream (started, or appended at a known version).
+    /// </summary>
+    public static long PendingSequence(this IDocumentSession session, object data)
+    {
+        var stream = session.PendingChanges.Streams().First(s => s.Events.Any(e => ReferenceEquals(e.Data, data)));
+        var before = stream.ActionType == StreamActionType.Start ? 0
+            : stream.ExpectedVersionOnServer ?? throw new InvalidOperationException("Appended without a known stream version (fetch it for writing first).");
+        return before + 1 + stream.Events.TakeWhile(e => !ReferenceEquals(e.Data, data)).Count();
+    }
 }

@@ -53,7 +53,7 @@ public static class TakeOrderEndpoint
                    ?? throw new InvalidOperationException("Idempotency key vanished.");
         session.Events.StartStream(orderId, taken);
         OrderFirstTrace.RememberIn(session, orderId);
-        var received = IntegrationEvents.Received(taken, 1);
+        var received = IntegrationEvents.Received(taken, session.PendingSequence(taken));
         var view = OrderViewProjector.Create(received);
         session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));
         session.Insert(view);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 using PowerMicro.ServiceDefaults.Input;
 
 namespace PowerMicro.Intake.TakeOrder;
@@ -22,20 +23,21 @@ public static partial class TakeOrderReader
 
     public static TakeOrderRequest? Read(JsonObjectInput body, DateTimeOffset now)
     {
-        var kind = body.OneOf("kind", OrderKinds.Subtypes.Keys.ToArray(), required: true);
+        var kind = body.OneOf("kind", OrderCatalog.KindNames.ToArray(), required: true);
+        var catalogued = kind is null ? null : OrderCatalog.Kind(kind);
         var subtype = body.Text("subtype", true, 50);
-        if (kind is not null && subtype is not null && !OrderKinds.Subtypes[kind].Contains(subtype))
-            body.Errors.Add("subtype", $"Not a subtype of this kind; one of: {string.Join(", ", OrderKinds.Subtypes[kind])}.");
+        if (catalogued is not null && subtype is not null && catalogued.Subtype(subtype) is null)
+            body.Errors.Add("subtype", $"Not a subtype of this kind; one of: {string.Join(", ", catalogued.SubtypeNames)}.");
         var channel = body.OneOf("channel", OrderKinds.Channels, required: true);
         var area = body.OneOf("area", OrderKinds.Areas, required: true);
         var specialCare = body.OneOf("specialCare", OrderKinds.SpecialCare, required: false);
-        var address = body.Text("address", kind == OrderKinds.Repair, MaxAddress);
+        var address = body.Text("address", catalogued?.AddressRequired == true, MaxAddress);
         var description = body.Text("description", true, MaxDescription, multiline: true);
 
         DateTimeOffset? appointmentAt = null;
         if (body.Time("appointmentAt") is { } at)
         {
-            if (kind is not null && kind != OrderKinds.Business) body.Errors.Add("appointmentAt", "Only business applications take an appointment.");
+            if (catalogued is { TakesAppointment: false }) body.Errors.Add("appointmentAt", "Only business applications take an appointment.");
             else if (at <= now) body.Errors.Add("appointmentAt", "Must be in the future.");
             else appointmentAt = at;
         }

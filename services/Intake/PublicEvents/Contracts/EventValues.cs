@@ -1,4 +1,5 @@
 using PowerMicro.Contracts;
+using PowerMicro.Contracts.Catalog;
 
 namespace PowerMicro.Intake.PublicEvents.Contracts;
 
@@ -19,7 +20,7 @@ public static class EventValues
         ["specialCare"] = OrderKinds.SpecialCare,
         ["result"] = ["answered", "forwarded", "restored", "customer-side-fault", "referred", "replied"],
         ["outcome"] = ["satisfied", "basically-satisfied", "unsatisfied", "unreachable"],
-        ["deadline"] = ["arrival", "restoration", "contact", "reply", "callback"],
+        ["deadline"] = [.. OrderCatalog.Kinds.SelectMany(k => k.Deadlines).Select(d => d.Name).Distinct(), OrderDeadlines.Callback],
     };
 
     /// <summary>Values of a field that is named alike in several events but means different things.</summary>
