@@ -53,7 +53,13 @@ public sealed class EdgeSystem : IsolatedInfrastructure
                 settings["Dispatch:Crews:1:Areas:0"] = "rural";
                 settings["Dispatch:Crews:1:Capacity"] = "50";
             }
-            var host = await TestWebHost.StartAsync(settings, b => Add(name, b), a => Map(name, a));
+            var host = await TestWebHost.StartAsync(settings, b =>
+            {
+                // Each service's appsettings.json lands in this test's output (one overwriting the other, by build
+                // order): use none, so every service runs on the settings above alone.
+                foreach (var json in b.Configuration.Sources.OfType<JsonConfigurationSource>().ToList()) b.Configuration.Sources.Remove(json);
+                Add(name, b);
+            }, a => Map(name, a));
             _services.Add(host);
             addresses[$"Services:{char.ToUpperInvariant(name[0])}{name[1..]}"] = host.Address.ToString();
         }
@@ -62,7 +68,8 @@ public sealed class EdgeSystem : IsolatedInfrastructure
         addresses["Limits:RateLimit:TokensPerPeriod"] = "1000000";
         Gateway = await TestWebHost.StartAsync(addresses, b =>
         {
-            // The gateway's own routes, under everything else (the bin's appsettings.json may be a service's).
+            // The gateway's own routes, under everything else (the bin's appsettings.json may be a service's: dropped).
+            foreach (var json in b.Configuration.Sources.OfType<JsonConfigurationSource>().ToList()) b.Configuration.Sources.Remove(json);
             b.Configuration.Sources.Insert(0, new JsonConfigurationSource
             {
                 Path = "appsettings.json", Optional = false,
