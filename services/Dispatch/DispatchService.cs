@@ -6,6 +6,7 @@ using PowerMicro.Dispatch.Deadlines;
 using PowerMicro.Dispatch.Sla;
 using PowerMicro.Dispatch.WorkOrders;
 using PowerMicro.Durable;
+using PowerMicro.Durable.Deadlines;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.EventStore;
@@ -27,7 +28,7 @@ public static class DispatchService
 
         builder.AddEventStore(Name, options =>
             {
-                options.Projections.Snapshot<WorkOrder>(SnapshotLifecycle.Inline);
+                options.Projections.Add(new WorkOrderProjection(), ProjectionLifecycle.Inline);
                 options.Schema.For<WorkOrder>()
                     .DocumentAlias(WorkOrder.Alias)
                     .Duplicate(w => w.Status)
@@ -40,10 +41,11 @@ public static class DispatchService
         {
             x.AddConsumer<RepairReceivedConsumer>();
             x.AddConsumer<RepairReopenedConsumer>();
-            x.AddConsumer<DeadlineDueConsumer>().Endpoint(e => e.Name = DeadlineTimers.QueueName);
+            x.AddDeadlineConsumer<WorkOrder>(Name);
         });
-        builder.Services.AddScoped<DeadlineTimers>();
-        builder.Services.AddScoped<DispatchDesk>();
+        builder.AddDeadlines(Name, ServiceLimits.Defaults);
+        builder.Services.AddScoped<CrewAssignmentLocks>();
+        builder.Services.AddScoped<WorkOrderWrites>();
         builder.Services.AddHostedService<WaitingQueueStartup>();
         builder.Services.AddOpenApi();
         return builder;

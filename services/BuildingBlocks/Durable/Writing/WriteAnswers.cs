@@ -8,10 +8,13 @@ public static class WriteAnswers
 {
     public const string ChangedConcurrentlyTitle = "Changed concurrently";
 
-    public static IResult Answer<TState>(this WriteResult<TState> result, Func<TState, IResult> written, string what) where TState : class =>
+    /// <summary><paramref name="what"/> names the thing in the 409's detail; <paramref name="notFound"/> answers a NotFound rejection in the endpoint's words.</summary>
+    public static IResult Answer<TState>(this WriteResult<TState> result, Func<TState, IResult> written, string what, Func<IResult>? notFound = null)
+        where TState : class =>
         result switch
         {
             WriteResult<TState>.Written { State: { } state } => written(state),
+            WriteResult<TState>.Refused { Rejection.Kind: RejectionKind.NotFound } when notFound is not null => notFound(),
             WriteResult<TState>.Refused refused => Problem(refused.Rejection),
             WriteResult<TState>.ChangedConcurrently => ApiResults.Conflict(ChangedConcurrentlyTitle,
                 $"{what} kept changing while this request was handled; try again."),
