@@ -78,13 +78,13 @@ public sealed class AggregateWriter(IDocumentStore store, TimeProvider clock, IL
             && !await session.TryBeginHandling(consumer, messageId, clock.GetUtcNow(), cancellationToken))
             return new WriteResult<TState>.AlreadyHandled();
 
-        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
-        if (steps?.Prepare is { } prepare) command = await prepare(session, stream.Aggregate, command, cancellationToken);
+        var stream = steps?.NewStream == true ? null : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        if (steps?.Prepare is { } prepare) command = await prepare(session, stream?.Aggregate, command, cancellationToken);
         var now = clock.GetUtcNow();
-        var decision = decide(command, stream.Aggregate, now);
+        var decision = decide(command, stream?.Aggregate, now);
         if (decision.Rejection is { } rejection) return new WriteResult<TState>.Refused(rejection);
 
-        var change = Append(session, stream, decision, now);
+        var change = stream is null ? Start<TState>(session, streamId, decision, now) : Append(session, stream, decision, now);
         if (change.Events.Count > 0 && steps?.Join is { } join) await join(session, change, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         return new WriteResult<TState>.Written(change.After, change.Events);
@@ -94,10 +94,23 @@ public sealed class AggregateWriter(IDocumentStore store, TimeProvider clock, IL
         where TState : class, IAggregate<TState>
     {
         if (decision.Events.Count > 0) stream.AppendMany(decision.Events);
-        foreach (var effect in decision.Effects)
-            if (!effects.Any(e => e.TryApply(session, stream.Id, effect, now)))
-                throw new InvalidOperationException($"No ISessionEffects applies {effect.GetType().Name} (is AddDeadlines missing?).");
+        ApplyEffects(session, stream.Id, decision, now);
         return new Change<TState>(stream.Id, stream.Aggregate, IAggregate<TState>.Fold(stream.Aggregate, decision.Events),
             decision.Events, (stream.StartingVersion ?? 0) + decision.Events.Count, now);
+    }
+
+    private Change<TState> Start<TState>(IDocumentSession session, Guid streamId, Decision decision, DateTimeOffset now)
+        where TState : class, IAggregate<TState>
+    {
+        if (decision.Events.Count > 0) session.Events.StartStream(streamId, decision.Events.ToArray());
+        ApplyEffects(session, streamId, decision, now);
+        return new Change<TState>(streamId, null, IAggregate<TState>.Fold(null, decision.Events), decision.Events, decision.Events.Count, now);
+    }
+
+    private void ApplyEffects(IDocumentSession session, Guid streamId, Decision decision, DateTimeOffset now)
+    {
+        foreach (var effect in decision.Effects)
+            if (!effects.Any(e => e.TryApply(session, streamId, effect, now)))
+                throw new InvalidOperationException($"No ISessionEffects applies {effect.GetType().Name} (is AddDeadlines missing?).");
     }
 }

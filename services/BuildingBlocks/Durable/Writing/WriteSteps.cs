@@ -11,6 +11,12 @@ public sealed class WriteSteps<TState, TCommand> where TState : class
     public (string Consumer, Guid? MessageId)? Inbox { get; init; }
 
     /// <summary>
+    /// The stream is new (its id was just made): nothing is loaded, the events start it, and a stream of that id
+    /// already there is a conflict.
+    /// </summary>
+    public bool NewStream { get; init; }
+
+    /// <summary>
     /// Before deciding, on the loaded state: take locks, read what the decision needs from other documents and
     /// return the command completed with it (the decision itself stays pure).
     /// </summary>
