@@ -43,6 +43,21 @@ public sealed class When_a_write_races_another : IClassFixture<IsolatedInfrastru
         builder.Services.ConfigureMarten(o => o.Projections.Add(new AggregateProjection<ItemList>(), ProjectionLifecycle.Live));
     });
 
+    /// <summary>Adds <paramref name="item"/> to list <paramref name="id"/> through the write helper; <paramref name="prepare"/> runs in each attempt.</summary>
+    private static async Task<WriteResult<ItemList>> Write(TestWebHost host, Guid id, string item, Func<Task>? prepare = null)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AggregateWriter>().Write(id, new AddItem(item), ItemList.Add,
+            new WriteSteps<ItemList, AddItem>
+            {
+                Prepare = async (_, _, command, _) =>
+                {
+                    if (prepare is not null) await prepare();
+                    return command;
+                },
+            });
+    }
+
     private static async Task AddElsewhere(IDocumentStore store, Guid id, string item)
     {
         await using var other = await store.OpenTracedSessionAsync();
@@ -66,16 +81,10 @@ public sealed class When_a_write_races_another : IClassFixture<IsolatedInfrastru
         await AddElsewhere(store, id, "first");
         var attempts = 0;
 
-        await using var scope = host.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AggregateWriter>().Write(id, new AddItem("mine"), ItemList.Add,
-            new WriteSteps<ItemList, AddItem>
-            {
-                Prepare = async (_, _, command, _) =>
-                {
-                    if (++attempts == 1) await AddElsewhere(store, id, "theirs"); // lands between our load and our save
-                    return command;
-                },
-            });
+        var result = await Write(host, id, "mine", async () =>
+        {
+            if (++attempts == 1) await AddElsewhere(store, id, "theirs"); // lands between our load and our save
+        });
 
         var written = Assert.IsType<WriteResult<ItemList>.Written>(result);
         Assert.Equal(["first", "theirs", "mine"], written.State!.Items);
@@ -92,16 +101,7 @@ public sealed class When_a_write_races_another : IClassFixture<IsolatedInfrastru
         await AddElsewhere(store, id, "first");
         var attempts = 0;
 
-        await using var scope = host.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AggregateWriter>().Write(id, new AddItem("mine"), ItemList.Add,
-            new WriteSteps<ItemList, AddItem>
-            {
-                Prepare = async (_, _, command, _) =>
-                {
-                    await AddElsewhere(store, id, $"theirs-{++attempts}");
-                    return command;
-                },
-            });
+        var result = await Write(host, id, "mine", () => AddElsewhere(store, id, $"theirs-{++attempts}"));
 
         Assert.IsType<WriteResult<ItemList>.ChangedConcurrently>(result);
         Assert.Equal(AggregateWriter.Attempts, attempts);
@@ -116,8 +116,7 @@ public sealed class When_a_write_races_another : IClassFixture<IsolatedInfrastru
         var id = Guid.NewGuid();
         await AddElsewhere(store, id, "first");
 
-        await using var scope = host.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AggregateWriter>().Write<ItemList, AddItem>(id, new AddItem("first"), ItemList.Add);
+        var result = await Write(host, id, "first");
 
         Assert.Equal(RejectionKind.Conflict, Assert.IsType<WriteResult<ItemList>.Refused>(result).Rejection.Kind);
         Assert.Single(await Stored(store, id));
