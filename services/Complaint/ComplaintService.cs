@@ -6,7 +6,9 @@ using PowerMicro.Complaint.Repeats;
 using PowerMicro.Complaint.Stats;
 using PowerMicro.Contracts;
 using PowerMicro.Durable;
+using PowerMicro.Durable.Deadlines;
 using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.Writing;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.OpenApi;
 using PowerMicro.ServiceDefaults.Privacy;
@@ -24,7 +26,7 @@ public static class ComplaintService
         builder.AddServiceDefaults(Name);
         builder.AddEventStore(Name, options =>
             {
-                options.Projections.Snapshot<ComplaintCase>(SnapshotLifecycle.Inline);
+                options.Projections.Add(new AggregateProjection<ComplaintCase>(), ProjectionLifecycle.Inline);
                 options.Schema.For<ComplaintCase>()
                     .Duplicate(c => c.Status).Duplicate(c => c.ReceivedAt);
                 options.Schema.For<ComplaintMatter>();
@@ -34,9 +36,10 @@ public static class ComplaintService
         {
             x.AddConsumer<OrderReceivedConsumer>();
             x.AddConsumer<OrderReopenedConsumer>();
-            x.AddConsumer<DeadlineDueConsumer>().Endpoint(e => e.Name = DeadlineTimers.QueueName);
+            x.AddDeadlineConsumer<ComplaintCase>(Name);
         });
-        builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        builder.AddDeadlines(Name, CaseDeadlines.Defaults, CaseDeadlines.LegacySection);
+        builder.Services.AddScoped<CaseWrites>();
         builder.Services.AddOptions<RepeatOptions>().BindConfiguration(RepeatOptions.Section);
         builder.Services.AddOptions<StatsOptions>().BindConfiguration("Complaints");
         builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);

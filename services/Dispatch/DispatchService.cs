@@ -6,6 +6,7 @@ using PowerMicro.Dispatch.Deadlines;
 using PowerMicro.Dispatch.Sla;
 using PowerMicro.Dispatch.WorkOrders;
 using PowerMicro.Durable;
+using PowerMicro.Durable.Deadlines;
 using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.OpenApi;
@@ -28,7 +29,7 @@ public static class DispatchService
 
         builder.AddEventStore(Name, options =>
             {
-                options.Projections.Snapshot<WorkOrder>(SnapshotLifecycle.Inline);
+                options.Projections.Add(new WorkOrderProjection(), ProjectionLifecycle.Inline);
                 options.Schema.For<WorkOrder>()
                     .DocumentAlias(WorkOrder.Alias)
                     .Duplicate(w => w.Status)
@@ -41,10 +42,11 @@ public static class DispatchService
         {
             x.AddConsumer<RepairReceivedConsumer>();
             x.AddConsumer<RepairReopenedConsumer>();
-            x.AddConsumer<DeadlineDueConsumer>().Endpoint(e => e.Name = DeadlineTimers.QueueName);
+            x.AddDeadlineConsumer<WorkOrder>(Name);
         });
-        builder.Services.AddScoped<DeadlineTimers>();
-        builder.Services.AddScoped<DispatchDesk>();
+        builder.AddDeadlines(Name, ServiceLimits.Defaults);
+        builder.Services.AddScoped<CrewAssignmentLocks>();
+        builder.Services.AddScoped<WorkOrderWrites>();
         builder.Services.AddHostedService<WaitingQueueStartup>();
         builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;

@@ -1,6 +1,8 @@
 using PowerMicro.Contracts;
 using PowerMicro.Durable;
+using JasperFx.Events.Projections;
 using PowerMicro.Durable.Relay;
+using PowerMicro.Durable.Writing;
 using PowerMicro.Intake.AnswerOrder;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
@@ -29,6 +31,7 @@ public static class IntakeService
             {
                 options.Schema.For<OrderView.OrderView>().UseOptimisticConcurrency(true)
                     .Index(o => o.ReceivedAt).Index(o => o.Customer.AccountNo).Duplicate(o => o.Kind).Duplicate(o => o.Status);
+                options.Projections.Add(new AggregateProjection<OrderState>(), ProjectionLifecycle.Live);
                 options.Events.MapEventType<PublicOrderEvent>(PublicOrderEvent.StoredTypeName);
                 // Integrators wait on the public relay: look for new events every 50-100 ms besides the append notification.
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
@@ -48,6 +51,7 @@ public static class IntakeService
             x.AddConsumer<OrderViewConsumer>(typeof(OrderViewConsumerDefinition));
             x.AddConsumer<ReopenedOrderConsumer>();
         });
+        builder.Services.AddAggregateWriter();
         builder.Services.AddSingleton<IntakeTables>();
         builder.Services.AddSingleton<OrderNumbers>();
         builder.Services.AddSingleton<IdempotencyKeys>();

@@ -1,5 +1,7 @@
 using PowerMicro.Contracts;
 using PowerMicro.Contracts.Catalog;
+using PowerMicro.Durable.Deadlines;
+using PowerMicro.Durable.Writing;
 
 namespace PowerMicro.Complaint.Cases;
 
@@ -18,138 +20,75 @@ public static class CaseStatus
     public static readonly string[] All = [Received, InProgress, Replied, Reopened];
 }
 
-public static class DeadlineNames
-{
-    public const string Contact = OrderDeadlines.Contact;
-    public const string Reply = OrderDeadlines.Reply;
-}
-
-public sealed class CaseDeadline
-{
-    public string Name { get; set; } = "";
-    public int Round { get; set; }
-    public DateTimeOffset DueAt { get; set; }
-    public Guid TokenId { get; set; }
-    public DateTimeOffset? MetAt { get; set; }
-    public bool? OnTime { get; set; }
-    public DateTimeOffset? BreachedAt { get; set; }
-    public bool Open => MetAt is null;
-}
-
 /// <summary>
-/// A complaint or report case, built from its events (Marten inline snapshot, so the queue and the
-/// figures query it and writers use FetchForWriting for optimistic concurrency).
+/// A complaint or report case: the immutable state of its stream (Evolve), decided on by <see cref="CaseDecisions"/>,
+/// and the document Marten keeps inline with it (the queue and the figures query it).
 /// </summary>
-public sealed class ComplaintCase
+public sealed record ComplaintCase : IDeadlineOwner<ComplaintCase>
 {
-    public Guid Id { get; set; }
-    public string Number { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string Subtype { get; set; } = "";
-    public string AccountNo { get; set; } = "";
-    public string CustomerName { get; set; } = "";
-    public string Tier { get; set; } = "";
-    public string Channel { get; set; } = "";
-    public string Description { get; set; } = "";
-    public string Status { get; set; } = CaseStatus.Received;
-    public int Round { get; set; } = 1;
-    public DateTimeOffset ReceivedAt { get; set; }
-    public DateTimeOffset? ContactedAt { get; set; }
-    public string? ContactedBy { get; set; }
-    public DateTimeOffset? RepliedAt { get; set; }
-    public string? Reply { get; set; }
-    public string? RepliedBy { get; set; }
-    public bool? Verified { get; set; }
-    public bool RewardDue { get; set; }
-    public bool Repeat { get; set; }
-    public int MatterCount { get; set; } = 1;
-    public bool Supervised { get; set; }
-    public List<string> SupervisionReasons { get; set; } = [];
-    public List<CaseDeadline> Deadlines { get; set; } = [];
+    public Guid Id { get; init; }
+    public string Number { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Subtype { get; init; } = "";
+    public string AccountNo { get; init; } = "";
+    public string CustomerName { get; init; } = "";
+    public string Tier { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string Status { get; init; } = CaseStatus.Received;
+    public int Round { get; init; } = 1;
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? ContactedAt { get; init; }
+    public string? ContactedBy { get; init; }
+    public DateTimeOffset? RepliedAt { get; init; }
+    public string? Reply { get; init; }
+    public string? RepliedBy { get; init; }
+    public bool? Verified { get; init; }
+    public bool RewardDue { get; init; }
+    public bool Repeat { get; init; }
+    public int MatterCount { get; init; } = 1;
+    public bool Supervised { get; init; }
+    public IReadOnlyList<string> SupervisionReasons { get; init; } = [];
+    public IReadOnlyList<DeadlineState> Deadlines { get; init; } = [];
 
     /// <summary>Green channel: 0 for tier A customers, 1 for the others (queue order).</summary>
-    public int Lane { get; set; } = 1;
+    public int Lane { get; init; } = 1;
 
     /// <summary>The nearest deadline still waiting for its step (null when none is open).</summary>
-    public DateTimeOffset? NextDueAt { get; set; }
+    public DateTimeOffset? NextDueAt { get; init; }
 
     public bool IsTheftReport => OrderCatalog.Subtype(Kind, Subtype)?.RewardWhenVerified == true;
 
-    public CaseDeadline? OpenDeadline(string name) => Deadlines.LastOrDefault(d => d.Name == name && d.Round == Round && d.Open);
+    public DeadlineState? OpenDeadline(string name) => DeadlineRules.Running(Deadlines, name, Round);
 
-    public void Apply(CaseOpened e)
+    // Explicit: Marten's source generator takes a public method named Evolve for an instance Evolve(event) of its own.
+    static ComplaintCase? IAggregate<ComplaintCase>.Evolve(ComplaintCase? state, object @event) => (state, @event) switch
     {
-        Id = e.OrderId;
-        Number = e.Number;
-        Kind = e.Kind;
-        Subtype = e.Subtype;
-        AccountNo = e.AccountNo;
-        CustomerName = e.CustomerName;
-        Tier = e.Tier;
-        Lane = e.Tier == "A" ? 0 : 1;
-        Channel = e.Channel;
-        Description = e.Description;
-        ReceivedAt = e.ReceivedAt;
-        Repeat = e.Repeat;
-        MatterCount = e.MatterCount;
-        Status = CaseStatus.Received;
-        Round = 1;
-    }
+        (_, CaseOpened e) => new ComplaintCase
+        {
+            Id = e.OrderId, Number = e.Number, Kind = e.Kind, Subtype = e.Subtype, AccountNo = e.AccountNo,
+            CustomerName = e.CustomerName, Tier = e.Tier, Lane = e.Tier == "A" ? 0 : 1, Channel = e.Channel,
+            Description = e.Description, ReceivedAt = e.ReceivedAt, Repeat = e.Repeat, MatterCount = e.MatterCount,
+        },
+        (null, _) => null,
+        ({ } c, DeadlineStarted e) => c.WithDeadlines(DeadlineRules.Started(c.Deadlines, e.Name, e.Round, e.DueAt, e.TokenId)),
+        ({ } c, DeadlineKept e) => c.WithDeadlines(DeadlineRules.Kept(c.Deadlines, e.Name, e.Round, e.OnTime, e.At)),
+        ({ } c, DeadlineMissed e) => c with { Deadlines = DeadlineRules.Missed(c.Deadlines, e.Name, e.Round, e.LateBySeconds, e.At) },
+        ({ } c, CaseEscalated e) => c with { Supervised = true, SupervisionReasons = [.. c.SupervisionReasons, e.Reason] },
+        ({ } c, CustomerContacted e) => c with { Status = CaseStatus.InProgress, ContactedAt = e.At, ContactedBy = e.By },
+        ({ } c, CaseReplied e) => c with
+            { Status = CaseStatus.Replied, RepliedAt = e.At, Reply = e.Reply, RepliedBy = e.By, Verified = e.Verified },
+        ({ } c, Cases.RewardDue) => c with { RewardDue = true },
+        ({ } c, CaseReopened e) => c with
+            { Status = CaseStatus.Reopened, Round = e.Round, RepliedAt = null, Reply = null, RepliedBy = null },
+        ({ } c, _) => c,
+    };
 
-    public void Apply(DeadlineStarted e)
+    public static Decision Fire(DeadlineDue due, ComplaintCase? state, DateTimeOffset now) => CaseDecisions.Fire(due, state, now);
+
+    private ComplaintCase WithDeadlines(IReadOnlyList<DeadlineState> deadlines) => this with
     {
-        Deadlines.Add(new CaseDeadline { Name = e.Name, Round = e.Round, DueAt = e.DueAt, TokenId = e.TokenId });
-        UpdateNextDue();
-    }
-
-    public void Apply(DeadlineKept e)
-    {
-        var deadline = Deadlines.LastOrDefault(d => d.Name == e.Name && d.Round == e.Round);
-        if (deadline is null) return;
-        deadline.MetAt = e.At;
-        deadline.OnTime = e.OnTime;
-        UpdateNextDue();
-    }
-
-    public void Apply(DeadlineMissed e)
-    {
-        var deadline = Deadlines.LastOrDefault(d => d.Name == e.Name && d.Round == e.Round);
-        if (deadline is not null) deadline.BreachedAt = e.At;
-    }
-
-    public void Apply(CaseEscalated e)
-    {
-        Supervised = true;
-        SupervisionReasons.Add(e.Reason);
-    }
-
-    public void Apply(CustomerContacted e)
-    {
-        Status = CaseStatus.InProgress;
-        ContactedAt = e.At;
-        ContactedBy = e.By;
-    }
-
-    public void Apply(CaseReplied e)
-    {
-        Status = CaseStatus.Replied;
-        RepliedAt = e.At;
-        Reply = e.Reply;
-        RepliedBy = e.By;
-        Verified = e.Verified;
-    }
-
-    public void Apply(RewardDue e) => RewardDue = true;
-
-    public void Apply(CaseReopened e)
-    {
-        Status = CaseStatus.Reopened;
-        Round = e.Round;
-        RepliedAt = null;
-        Reply = null;
-        RepliedBy = null;
-    }
-
-    private void UpdateNextDue() =>
-        NextDueAt = Deadlines.Where(d => d.Open).Select(d => (DateTimeOffset?)d.DueAt).Min();
+        Deadlines = deadlines,
+        NextDueAt = deadlines.Where(d => d.Running).Select(d => (DateTimeOffset?)d.DueAt).Min(),
+    };
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using PowerMicro.Complaint.Cases;
+using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Contracts;
 using PowerMicro.ServiceDefaults.Input;
 

@@ -2,29 +2,26 @@ using MassTransit;
 using PowerMicro.Contracts;
 using PowerMicro.Contracts.Catalog;
 using PowerMicro.Dispatch.Deadlines;
+using PowerMicro.Durable.Writing;
 
 namespace PowerMicro.Dispatch.WorkOrders;
 
 /// <summary>A repair taken in by intake becomes a work order (other kinds are not dispatch's).</summary>
-public sealed class RepairReceivedConsumer(DispatchDesk desk) : IConsumer<OrderReceived>
+public sealed class RepairReceivedConsumer(WorkOrderWrites writes) : IConsumer<OrderReceived>
 {
-    public Task Consume(ConsumeContext<OrderReceived> context) =>
-        OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)
-            ? desk.OpenRepair(context.Message, context.MessageId, context.CancellationToken)
-            : Task.CompletedTask;
+    public async Task Consume(ConsumeContext<OrderReceived> context)
+    {
+        if (!OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)) return;
+        (await writes.Open(context.Message, context.MessageId, context.CancellationToken)).ThrowIfChangedConcurrently();
+    }
 }
 
 /// <summary>An unsatisfied callback reopened a repair: dispatch it again (next round, new deadlines).</summary>
-public sealed class RepairReopenedConsumer(DispatchDesk desk) : IConsumer<OrderReopened>
+public sealed class RepairReopenedConsumer(WorkOrderWrites writes) : IConsumer<OrderReopened>
 {
-    public Task Consume(ConsumeContext<OrderReopened> context) =>
-        OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)
-            ? desk.Reopen(context.Message, context.MessageId, context.CancellationToken)
-            : Task.CompletedTask;
-}
-
-/// <summary>A deadline's durable timer: SlaBreached if its step is still not done (re-checked against the stream).</summary>
-public sealed class DeadlineDueConsumer(DispatchDesk desk) : IConsumer<DeadlineDue>
-{
-    public Task Consume(ConsumeContext<DeadlineDue> context) => desk.DeadlineDue(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<OrderReopened> context)
+    {
+        if (!OrderCatalog.HandledBy(context.Message.Kind, Handling.Dispatch)) return;
+        (await writes.Reopen(context.Message, context.MessageId, context.CancellationToken)).ThrowIfChangedConcurrently();
+    }
 }

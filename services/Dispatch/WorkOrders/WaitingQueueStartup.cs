@@ -1,6 +1,9 @@
+using Marten;
+using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Relay;
 namespace PowerMicro.Dispatch.WorkOrders;
 
-/// <summary>Once at start-up, gives waiting work orders to crews with room (see <see cref="DispatchDesk.AssignWaitingToCrewsWithRoom"/>).</summary>
+/// <summary>Once at start-up, gives waiting work orders to crews with room (see <see cref="WorkOrderWrites.AssignWaitingToCrewsWithRoom"/>).</summary>
 public sealed class WaitingQueueStartup(IServiceScopeFactory scopes, ILogger<WaitingQueueStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -10,7 +13,9 @@ public sealed class WaitingQueueStartup(IServiceScopeFactory scopes, ILogger<Wai
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DispatchDesk>().AssignWaitingToCrewsWithRoom(stoppingToken);
+                await using var session = await scope.ServiceProvider.GetRequiredService<IDocumentStore>().OpenTracedSessionAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<WorkOrderWrites>().AssignWaitingToCrewsWithRoom(session, stoppingToken);
+                await session.SaveChangesAsync(stoppingToken);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -1,4 +1,6 @@
 using PowerMicro.Dispatch.Crews;
+using PowerMicro.Durable.Deadlines;
+using PowerMicro.Durable.Writing;
 
 namespace PowerMicro.Dispatch.WorkOrders;
 
@@ -14,188 +16,101 @@ public static class WorkOrderStatus
     public static readonly string[] Open = [Dispatched, OnSite];
 }
 
-public sealed class DeadlineState
-{
-    public string Name { get; set; } = "";
-    public int Round { get; set; }
-    public DateTimeOffset DueAt { get; set; }
-    public Guid TokenId { get; set; }
-    public DateTimeOffset? MetAt { get; set; }
-    public bool? OnTime { get; set; }
-    public bool Breached { get; set; }
-    public double? LateBySeconds { get; set; }
-}
-
 public sealed record TimelineStep(string Type, DateTimeOffset At, int Round, string? Detail);
 
 /// <summary>
-/// A work order: the aggregate of its event stream and, kept inline by Marten in the same transaction as the
-/// events, the document every query reads (list, queue, crew load, SLA).
+/// A work order: the immutable state of its event stream (Evolve), decided on by
+/// <see cref="WorkOrderDecisions"/>, and, kept inline by Marten in the same transaction as the events, the document
+/// every query reads (list, queue, crew load, SLA).
 /// </summary>
-public sealed class WorkOrder
+public sealed record WorkOrder : IDeadlineOwner<WorkOrder>
 {
     /// <summary>Marten document alias: the table is mt_doc_work_order (the load count queries it directly).</summary>
     public const string Alias = "work_order";
 
-    public Guid Id { get; set; }
-    public string Number { get; set; } = "";
-    public string Subtype { get; set; } = "";
-    public string Area { get; set; } = "";
-    public int Priority { get; set; }
-    public string Tier { get; set; } = "";
-    public int Importance { get; set; }
-    public string AccountNo { get; set; } = "";
-    public string? Address { get; set; }
-    public string Description { get; set; } = "";
-    public DateTimeOffset ReceivedAt { get; set; }
-    public bool CustomerSide { get; set; }
-    public int Urgency { get; set; }
+    public Guid Id { get; init; }
+    public string Number { get; init; } = "";
+    public string Subtype { get; init; } = "";
+    public string Area { get; init; } = "";
+    public int Priority { get; init; }
+    public string Tier { get; init; } = "";
+    public int Importance { get; init; }
+    public string AccountNo { get; init; } = "";
+    public string? Address { get; init; }
+    public string Description { get; init; } = "";
+    public DateTimeOffset ReceivedAt { get; init; }
+    public bool CustomerSide { get; init; }
+    public int Urgency { get; init; }
 
-    public string Status { get; set; } = WorkOrderStatus.Waiting;
-    public int Round { get; set; } = 1;
-    public string? Crew { get; set; }
-    public DateTimeOffset? DispatchedAt { get; set; }
-    public DateTimeOffset? ArrivedAt { get; set; }
-    public DateTimeOffset? CompletedAt { get; set; }
-    public string? Result { get; set; }
-    public string? Note { get; set; }
+    public string Status { get; init; } = WorkOrderStatus.Waiting;
+    public int Round { get; init; } = 1;
+    public string? Crew { get; init; }
+    public DateTimeOffset? DispatchedAt { get; init; }
+    public DateTimeOffset? ArrivedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? Result { get; init; }
+    public string? Note { get; init; }
     /// <summary>Flagged for supervision (督办): some deadline of it was breached.</summary>
-    public bool Supervision { get; set; }
+    public bool Supervision { get; init; }
     /// <summary>Due time of the deadline running now (none met yet), for the overdue filter.</summary>
-    public DateTimeOffset? OpenDueAt { get; set; }
-    public DateTimeOffset? EarliestDueAt { get; set; }
-    public DateTimeOffset? LatestDueAt { get; set; }
-    public List<DeadlineState> Deadlines { get; set; } = [];
-    public List<TimelineStep> Timeline { get; set; } = [];
+    public DateTimeOffset? OpenDueAt { get; init; }
+    public DateTimeOffset? EarliestDueAt { get; init; }
+    public DateTimeOffset? LatestDueAt { get; init; }
+    public IReadOnlyList<DeadlineState> Deadlines { get; init; } = [];
+    public IReadOnlyList<TimelineStep> Timeline { get; init; } = [];
 
-    public DeadlineState? Running(string name) =>
-        Deadlines.FirstOrDefault(d => d.Name == name && d.Round == Round && d.MetAt is null);
+    public DeadlineState? Running(string name) => DeadlineRules.Running(Deadlines, name, Round);
 
-    public DeadlineState? Find(string name, int round) => Deadlines.FirstOrDefault(d => d.Name == name && d.Round == round);
-
-    // Marten's conventions for the inline snapshot, also used by the handlers to fold what they append.
-    public static WorkOrder Create(JasperFx.Events.IEvent<WorkOrderOpened> stored) => From(stored.StreamId, stored.Data);
-
-    public static WorkOrder From(Guid id, WorkOrderOpened e)
+    // Explicit: Marten's source generator takes a public method named Evolve for an instance Evolve(event) of its own.
+    static WorkOrder? IAggregate<WorkOrder>.Evolve(WorkOrder? state, object @event) => (state, @event) switch
     {
-        var order = new WorkOrder
-        {
-            Id = id,
-            Number = e.Number, Subtype = e.Subtype, Area = e.Area, Priority = e.Priority, Tier = e.Tier,
-            Importance = e.Importance, AccountNo = e.AccountNo, Address = e.Address, Description = e.Description,
-            ReceivedAt = e.ReceivedAt, CustomerSide = e.CustomerSide,
-            Urgency = AssignmentRule.Urgency(e.Importance, e.Tier),
-            Status = e.CustomerSide ? WorkOrderStatus.Guiding : WorkOrderStatus.Waiting,
-        };
-        order.Step("WorkOrderOpened", e.At, e.CustomerSide ? "customer-side fault: guide first" : null);
-        return order;
-    }
+        (null, WorkOrderOpened e) => Opened(e),
+        (null, _) => null,
+        ({ } w, WorkOrderQueued e) => w.Step("WorkOrderQueued", e.At, null) with { Status = WorkOrderStatus.Waiting, Crew = null },
+        ({ } w, CrewAssigned e) => w.Step("OrderDispatched", e.At, e.Crew) with
+            { Status = WorkOrderStatus.Dispatched, Crew = e.Crew, DispatchedAt = e.At },
+        ({ } w, DeadlineStarted e) => w.Step("DeadlineSet", e.At, $"{e.Deadline} due {e.DueAt:O}")
+            .WithDeadlines(DeadlineRules.Started(w.Deadlines, e.Deadline, e.Round, e.DueAt, e.TokenId)),
+        ({ } w, DeadlineKept e) => w.Step("DeadlineMet", e.At, $"{e.Deadline} {(e.OnTime ? "on time" : "late")}")
+            .WithDeadlines(DeadlineRules.Kept(w.Deadlines, e.Deadline, e.Round, e.OnTime, e.At)),
+        ({ } w, DeadlineMissed e) => w.Step("SlaBreached", e.At, e.Deadline) with
+            { Deadlines = DeadlineRules.Missed(w.Deadlines, e.Deadline, e.Round, e.LateBySeconds, e.At), Supervision = true },
+        ({ } w, CrewArrivedOnSite e) => w.Step("CrewArrived", e.At, e.Crew) with { Status = WorkOrderStatus.OnSite, ArrivedAt = e.At },
+        ({ } w, WorkCompleted e) => w.Step("OrderCompleted", e.At, e.Result) with
+            { Status = WorkOrderStatus.Completed, CompletedAt = e.At, Result = e.Result, Note = e.Note },
+        ({ } w, GuidanceEnded e) => w.Step("GuidanceEnded", e.At, e.Outcome) with
+            { Status = e.Outcome == GuidanceOutcome.Dispatch ? WorkOrderStatus.Waiting : w.Status },
+        ({ } w, WorkOrderReopened e) => (w with
+            {
+                Round = e.Round, Status = WorkOrderStatus.Waiting, Crew = null, DispatchedAt = null, ArrivedAt = null,
+                CompletedAt = null, Result = null, Note = null,
+            }).Step("OrderReopened", e.At, e.Reason),
+        ({ } w, _) => w,
+    };
 
-    public void Apply(WorkOrderQueued e)
+    private static WorkOrder Opened(WorkOrderOpened e) => new WorkOrder
     {
-        Status = WorkOrderStatus.Waiting;
-        Crew = null;
-        Step("WorkOrderQueued", e.At, null);
-    }
+        Id = e.OrderId,
+        Number = e.Number, Subtype = e.Subtype, Area = e.Area, Priority = e.Priority, Tier = e.Tier,
+        Importance = e.Importance, AccountNo = e.AccountNo, Address = e.Address, Description = e.Description,
+        ReceivedAt = e.ReceivedAt, CustomerSide = e.CustomerSide,
+        Urgency = AssignmentRule.Urgency(e.Importance, e.Tier),
+        Status = e.CustomerSide ? WorkOrderStatus.Guiding : WorkOrderStatus.Waiting,
+    }.Step("WorkOrderOpened", e.At, e.CustomerSide ? "customer-side fault: guide first" : null);
 
-    public void Apply(CrewAssigned e)
+    public static Decision Fire(DeadlineDue due, WorkOrder? state, DateTimeOffset now) =>
+        WorkOrderDecisions.Fire(due, state, now);
+
+    private WorkOrder Step(string type, DateTimeOffset at, string? detail) =>
+        this with { Timeline = [.. Timeline, new TimelineStep(type, at, Round, detail)] };
+
+    private WorkOrder WithDeadlines(IReadOnlyList<DeadlineState> deadlines) => this with
     {
-        Status = WorkOrderStatus.Dispatched;
-        Crew = e.Crew;
-        DispatchedAt = e.At;
-        Step("OrderDispatched", e.At, e.Crew);
-    }
-
-    public void Apply(DeadlineStarted e)
-    {
-        Deadlines.Add(new DeadlineState { Name = e.Deadline, Round = e.Round, DueAt = e.DueAt, TokenId = e.TokenId });
-        Step("DeadlineSet", e.At, $"{e.Deadline} due {e.DueAt:O}");
-        RefreshDueTimes();
-    }
-
-    public void Apply(DeadlineKept e)
-    {
-        if (Find(e.Deadline, e.Round) is { } d)
-        {
-            d.MetAt = e.At;
-            d.OnTime = e.OnTime;
-        }
-        Step("DeadlineMet", e.At, $"{e.Deadline} {(e.OnTime ? "on time" : "late")}");
-        RefreshDueTimes();
-    }
-
-    public void Apply(DeadlineMissed e)
-    {
-        if (Find(e.Deadline, e.Round) is { } d)
-        {
-            d.Breached = true;
-            d.LateBySeconds = e.LateBySeconds;
-        }
-        Supervision = true;
-        Step("SlaBreached", e.At, e.Deadline);
-    }
-
-    public void Apply(CrewArrivedOnSite e)
-    {
-        Status = WorkOrderStatus.OnSite;
-        ArrivedAt = e.At;
-        Step("CrewArrived", e.At, e.Crew);
-    }
-
-    public void Apply(WorkCompleted e)
-    {
-        Status = WorkOrderStatus.Completed;
-        CompletedAt = e.At;
-        Result = e.Result;
-        Note = e.Note;
-        Step("OrderCompleted", e.At, e.Result);
-    }
-
-    public void Apply(GuidanceEnded e)
-    {
-        if (e.Outcome == GuidanceOutcome.Dispatch) Status = WorkOrderStatus.Waiting;
-        Step("GuidanceEnded", e.At, e.Outcome);
-    }
-
-    public void Apply(WorkOrderReopened e)
-    {
-        Round = e.Round;
-        Status = WorkOrderStatus.Waiting;
-        Crew = null;
-        DispatchedAt = null;
-        ArrivedAt = null;
-        CompletedAt = null;
-        Result = null;
-        Note = null;
-        Step("OrderReopened", e.At, e.Reason);
-    }
-
-    /// <summary>Applies an event this process just appended, so later decisions in the same request see it.</summary>
-    public void Fold(object e)
-    {
-        switch (e)
-        {
-            case WorkOrderQueued x: Apply(x); break;
-            case CrewAssigned x: Apply(x); break;
-            case DeadlineStarted x: Apply(x); break;
-            case DeadlineKept x: Apply(x); break;
-            case DeadlineMissed x: Apply(x); break;
-            case CrewArrivedOnSite x: Apply(x); break;
-            case WorkCompleted x: Apply(x); break;
-            case GuidanceEnded x: Apply(x); break;
-            case WorkOrderReopened x: Apply(x); break;
-            default: throw new ArgumentException($"Not a work order event: {e.GetType().Name}", nameof(e));
-        }
-    }
-
-    private void Step(string type, DateTimeOffset at, string? detail) => Timeline.Add(new TimelineStep(type, at, Round, detail));
-
-    private void RefreshDueTimes()
-    {
-        OpenDueAt = Deadlines.Where(d => d.MetAt is null && d.Round == Round).Select(d => (DateTimeOffset?)d.DueAt).Min();
-        EarliestDueAt = Deadlines.Select(d => (DateTimeOffset?)d.DueAt).Min();
-        LatestDueAt = Deadlines.Select(d => (DateTimeOffset?)d.DueAt).Max();
-    }
+        Deadlines = deadlines,
+        OpenDueAt = deadlines.Where(d => d.Running && d.Round == Round).Select(d => (DateTimeOffset?)d.DueAt).Min(),
+        EarliestDueAt = deadlines.Select(d => (DateTimeOffset?)d.DueAt).Min(),
+        LatestDueAt = deadlines.Select(d => (DateTimeOffset?)d.DueAt).Max(),
+    };
 }
 
 public static class GuidanceOutcome

@@ -1,8 +1,7 @@
-using JasperFx;
-using JasperFx.Events;
 using Marten;
 using Marten.Pagination;
 using PowerMicro.Dispatch.Crews;
+using PowerMicro.Durable.Writing;
 using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Telemetry;
 
@@ -120,7 +119,7 @@ public static class WorkOrderEndpoints
         return (own, null);
     }
 
-    private static async Task<IResult> Arrive(string orderId, HttpContext http, DispatchDesk desk, CrewRoster roster, IQuerySession session, TimeProvider clock)
+    private static async Task<IResult> Arrive(string orderId, HttpContext http, WorkOrderWrites writes, CrewRoster roster, IQuerySession session, TimeProvider clock)
     {
         if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
         var (body, problem) = await JsonBody.ReadAsync(http.Request, required: false, "crew");
@@ -128,10 +127,10 @@ public static class WorkOrderEndpoints
         var (crew, refused) = await ActingCrew(id, body!, http, roster, session);
         if (refused is not null) return refused;
         PowerMicroActivity.TagOrder(id);
-        return Answer(id, await Retrying(() => desk.Arrive(id, crew!, http.RequestAborted)), clock);
+        return Answer(id, await writes.Arrive(id, crew!, http.RequestAborted), clock);
     }
 
-    private static async Task<IResult> Complete(string orderId, HttpContext http, DispatchDesk desk, CrewRoster roster, IQuerySession session, TimeProvider clock)
+    private static async Task<IResult> Complete(string orderId, HttpContext http, WorkOrderWrites writes, CrewRoster roster, IQuerySession session, TimeProvider clock)
     {
         if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
         var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "result", "note", "crew");
@@ -142,10 +141,10 @@ public static class WorkOrderEndpoints
         var (crew, refused) = await ActingCrew(id, body, http, roster, session);
         if (refused is not null) return refused;
         PowerMicroActivity.TagOrder(id);
-        return Answer(id, await Retrying(() => desk.Complete(id, result!, note, crew, http.RequestAborted)), clock);
+        return Answer(id, await writes.Complete(id, result!, note, crew, http.RequestAborted), clock);
     }
 
-    private static async Task<IResult> Guide(string orderId, HttpContext http, DispatchDesk desk, TimeProvider clock)
+    private static async Task<IResult> Guide(string orderId, HttpContext http, WorkOrderWrites writes, TimeProvider clock)
     {
         if (!RouteId.TryParse(orderId, "orderId", "Unknown work order.", out var id, out var invalid)) return invalid!;
         var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, "outcome", "note");
@@ -154,32 +153,11 @@ public static class WorkOrderEndpoints
         var note = body.Text("note", required: false, MaxNoteLength, multiline: true);
         if (!body.Valid) return body.Problem();
         PowerMicroActivity.TagOrder(id);
-        return Answer(id, await Retrying(() => desk.EndGuidance(id, outcome!, note, http.RequestAborted)), clock);
+        return Answer(id, await writes.Guide(id, outcome!, note, http.RequestAborted), clock);
     }
 
-    private static IResult Answer(Guid id, DeskResult result, TimeProvider clock) => result switch
-    {
-        DeskResult.Done done => Results.Ok(WorkOrderView.From(done.Order, clock.GetUtcNow())),
-        DeskResult.Refused refused => ApiResults.Conflict("The work order is not in a state that allows this.", refused.Reason),
-        _ => NotFound(id),
-    };
+    private static IResult Answer(Guid id, WriteResult<WorkOrder> result, TimeProvider clock) =>
+        result.Answer(order => Results.Ok(WorkOrderView.From(order, clock.GetUtcNow())), $"Work order {id}", () => NotFound(id));
 
     private static IResult NotFound(Guid id) => ApiResults.NotFound("Unknown work order.", $"There is no work order for order {id}.");
-
-    /// <summary>A concurrent change of the same stream (e.g. its deadline timer) fails the commit: decide again on fresh state.</summary>
-    private static async Task<DeskResult> Retrying(Func<Task<DeskResult>> action)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception ex) when (attempt < 5 && ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
-                                           or ExistingStreamIdCollisionException or Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
-            {
-                await Task.Delay(20 * attempt);
-            }
-        }
-    }
 }

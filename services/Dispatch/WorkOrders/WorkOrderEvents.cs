@@ -3,10 +3,13 @@ namespace PowerMicro.Dispatch.WorkOrders;
 // The events of a work order's stream (stream id = order id). Each carries At, the service's TimeProvider time of
 // the change; the relay publishes the integration events from these (DispatchService.MapIntegrationEvents).
 
-/// <summary>A repair was taken over from intake. CustomerSide: guided first (Guidance/CustomerSideRule).</summary>
+/// <summary>
+/// A repair was taken over from intake. CustomerSide: guided first (Guidance/CustomerSideRule). OrderId: the stream's id
+/// (empty in events stored before it was added; the stream id stands in for it).
+/// </summary>
 public sealed record WorkOrderOpened(
     string Number, string Subtype, string Area, int Priority, string Tier, int Importance, string AccountNo,
-    string? Address, string Description, DateTimeOffset ReceivedAt, bool CustomerSide, DateTimeOffset At);
+    string? Address, string Description, DateTimeOffset ReceivedAt, bool CustomerSide, DateTimeOffset At, Guid OrderId = default);
 
 /// <summary>No crew of the area had room: the work order waits in the queue (Crews/AssignmentRule).</summary>
 public sealed record WorkOrderQueued(int Round, DateTimeOffset At);

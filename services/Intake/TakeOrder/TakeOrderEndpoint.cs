@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marten;
 using PowerMicro.Durable.EventStore;
 using PowerMicro.Durable.Tracing;
+using PowerMicro.Durable.Writing;
 using PowerMicro.Intake.Orders;
 using PowerMicro.Intake.OrderView;
 using PowerMicro.Intake.PublicEvents;
@@ -20,7 +21,7 @@ public static class TakeOrderEndpoint
     public const string IdempotencyHeader = "Idempotency-Key";
 
     public static async Task<IResult> Handle(HttpContext http, IDocumentStore store, OrderNumbers numbers, IdempotencyKeys keys, TimeProvider clock,
-        CancellationToken cancellationToken)
+        AggregateWriter writer, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(http.Request, required: true, TakeOrderReader.Fields);
         if (problem is not null) return problem;
@@ -39,27 +40,33 @@ public static class TakeOrderEndpoint
 
         var orderId = Guid.CreateVersion7(now);
         PowerMicroActivity.TagOrder(orderId);
-        var customer = request.Customer.ToCustomer();
-        var taken = new OrderTaken(orderId, await numbers.NextAsync(now, cancellationToken), now,
-            CallerIdentity.From(http)?.User ?? "unknown",
-            request.Kind, request.Subtype, request.Channel, request.Area,
-            Priority.For(request.Kind, request.Subtype, customer.Tier, customer.Importance), customer,
-            request.Address, request.Description, request.AppointmentAt, request.SpecialCare,
-            Activity.Current?.TraceId.ToString() ?? "");
+        var command = new TakeNewOrder(orderId, await numbers.NextAsync(now, cancellationToken), CallerIdentity.From(http)?.User ?? "unknown",
+            request.Kind, request.Subtype, request.Channel, request.Area, request.Customer.ToCustomer(),
+            request.Address, request.Description, request.AppointmentAt, request.SpecialCare, Activity.Current?.TraceId.ToString() ?? "");
 
-        await using var session = await store.OpenTracedSessionAsync(cancellationToken);
-        if (key.Length > 0 && await keys.LockAsync(session, key, cancellationToken) is not null)
-            return await Replay(store, keys, key, bodyHash, cancellationToken)
-                   ?? throw new InvalidOperationException("Idempotency key vanished.");
-        session.Events.StartStream(orderId, taken);
-        OrderFirstTrace.RememberIn(session, orderId);
-        var received = IntegrationEvents.Received(taken, session.PendingSequence(taken));
-        var view = OrderViewProjector.Create(received);
-        session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));
-        session.Insert(view);
-        if (key.Length > 0) keys.Record(session, key, bodyHash, orderId, now);
-        await session.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/orders/{orderId}", OrderResponse.From(view));
+        IdempotencyKeys.Entry? earlier = null;
+        OrderView.OrderView? view = null;
+        var result = await writer.Write(orderId, command, OrderDecisions.Take, new WriteSteps<OrderState, TakeNewOrder>
+        {
+            NewStream = true,
+            // Requests with one key wait for each other here; a key used before means nothing is taken.
+            Prepare = async (session, _, take, token) =>
+                key.Length > 0 && (earlier = await keys.LockAsync(session, key, token)) is not null ? take with { KeyTaken = true } : take,
+            Join = (session, change, _) =>
+            {
+                var taken = (OrderTaken)change.Events[0];
+                OrderFirstTrace.RememberIn(session, orderId);
+                var received = IntegrationEvents.Received(taken, session.PendingSequence(taken));
+                view = OrderViewProjector.Create(received);
+                session.Record(received, nameof(OrderReceived), taken.Kind, session.PendingEventId(taken));
+                session.Insert(view);
+                if (key.Length > 0) keys.Record(session, key, bodyHash, orderId, now);
+                return Task.CompletedTask;
+            },
+        }, cancellationToken);
+        if (earlier is not null)
+            return await Replay(store, keys, key, bodyHash, cancellationToken) ?? throw new InvalidOperationException("Idempotency key vanished.");
+        return result.Answer(_ => Results.Created($"/api/orders/{orderId}", OrderResponse.From(view!)), $"Order {orderId}");
     }
 
     private static async Task<IResult?> Replay(IDocumentStore store, IdempotencyKeys keys, string key, string bodyHash,

@@ -1,3 +1,4 @@
+using PowerMicro.Durable.Deadlines;
 using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Complaint.Repeats;
 
@@ -59,5 +60,5 @@ public sealed class When_a_complaint_matter_is_assessed
     [InlineData("complaint", 5)]
     [InlineData("report", 10)]
     public void The_reply_limit_is_the_one_the_catalog_names_for_the_kind(string kind, int days) =>
-        Assert.Equal(TimeSpan.FromDays(days), new DeadlineOptions().ReplyFor(kind));
+        Assert.Equal(TimeSpan.FromDays(days), new DeadlineLimits(CaseDeadlines.Defaults).ReplyFor(kind));
 }

@@ -17,6 +17,10 @@ public static class SessionScheduling
     public static Guid ScheduleSend<T>(this IDocumentSession session, Uri destination, DateTimeOffset dueAt, T message) where T : class =>
         Store(session, destination.ToString(), dueAt, message);
 
+    /// <summary>As above with the caller's token: a schedule of the same token replaces the earlier one.</summary>
+    public static Guid ScheduleSend<T>(this IDocumentSession session, Uri destination, DateTimeOffset dueAt, T message, Guid token) where T : class =>
+        Store(session, destination.ToString(), dueAt, message, token);
+
     /// <summary>Publishes <paramref name="message"/> as soon as the change commits.</summary>
     public static Guid PublishSoon<T>(this IDocumentSession session, T message, DateTimeOffset now) where T : class =>
         Store(session, null, now, message);
@@ -28,13 +32,12 @@ public static class SessionScheduling
     public static void CancelScheduledSend(this IDocumentSession session, Guid tokenId, DateTimeOffset now) =>
         session.Store(new ScheduledMessage { Id = tokenId, Cancelled = true, DueAt = now.AddDays(1) });
 
-    private static Guid Store<T>(IDocumentSession session, string? destination, DateTimeOffset dueAt, T message) where T : class
+    private static Guid Store<T>(IDocumentSession session, string? destination, DateTimeOffset dueAt, T message, Guid? token = null) where T : class
     {
         var type = message.GetType();
-        var token = Guid.NewGuid();
-        session.Insert(new ScheduledMessage
+        var row = new ScheduledMessage
         {
-            Id = token,
+            Id = token ?? Guid.NewGuid(),
             DueAt = dueAt,
             Destination = destination,
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
@@ -42,7 +45,9 @@ public static class SessionScheduling
             MessageId = Guid.NewGuid(),
             TraceParent = Activity.Current?.Id,
             OrderId = Tracing.OrderIds.Of(message),
-        });
-        return token;
+        };
+        if (token is null) session.Insert(row);
+        else session.Store(row);
+        return row.Id;
     }
 }
