@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
-using Marten;
-using Marten.Subscriptions;
+using Microsoft.Extensions.Logging;
 using PowerMicro.Durable.EventStore;
+using PowerMicro.Durable.Relay;
 using PowerMicro.ServiceDefaults.Telemetry;
 using RabbitMQ.Client;
 
@@ -16,48 +14,24 @@ namespace PowerMicro.Intake.PublicEvents;
 /// in sequence per order (one order's events one after another, confirmed by the broker before the next),
 /// never skipping one. A republish after a crash has the same CloudEvents id.
 /// </summary>
-public sealed class PublicEventRelay : SubscriptionBase
+public sealed class PublicEventRelay : InOrderRelay
 {
     public const string SubscriptionName = "public-events";
 
     private readonly PublicExchange _exchange;
-    private readonly ILogger<PublicEventRelay> _logger;
 
-    public PublicEventRelay(PublicExchange exchange, ILogger<PublicEventRelay> logger)
+    public PublicEventRelay(PublicExchange exchange, ILogger<PublicEventRelay> logger) : base(logger)
     {
         _exchange = exchange;
-        _logger = logger;
         Name = SubscriptionName;
         IncludeType<PublicOrderEvent>();
     }
 
-    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
-        IDocumentOperations operations, CancellationToken cancellationToken)
+    protected override async Task<bool> PublishAsync(IEvent stored, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events.GroupBy(e => e.StreamId).Select(order => PublishInOrderAsync(order.ToList(), cancellationToken)));
-        return NullChangeListener.Instance;
-    }
-
-    private async Task PublishInOrderAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var stored in events)
-        {
-            if (stored.Data is not PublicOrderEvent entry) continue;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await PublishAsync(stored, entry, cancellationToken);
-                    break;
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    _logger.LogWarning(ex, "Publishing public event {Sequence} of order {OrderId} failed (attempt {Attempt}); retrying",
-                        stored.Version, entry.OrderId, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt)), cancellationToken);
-                }
-            }
-        }
+        if (stored.Data is not PublicOrderEvent entry) return false;
+        await PublishAsync(stored, entry, cancellationToken);
+        return true;
     }
 
     private async Task PublishAsync(IEvent stored, PublicOrderEvent entry, CancellationToken cancellationToken)
