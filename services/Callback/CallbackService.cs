@@ -8,6 +8,7 @@ using PowerMicro.Durable.Sagas;
 using PowerMicro.ServiceDefaults;
 using PowerMicro.ServiceDefaults.OpenApi;
 using PowerMicro.Durable.EventStore;
+using PowerMicro.ServiceDefaults.Input;
 
 namespace PowerMicro.Callback;
 
@@ -36,12 +37,14 @@ public static class CallbackService
         app.MapOpenApi();
         var callbacks = app.MapGroup("/api/callbacks").WithTags("Callbacks");
         callbacks.MapGet("", CallbackEndpoints.Queue).Produces<IEnumerable<CallbackTask>>().ProducesValidationProblem()
+            .WithQuery(CallbackEndpoints.QueueQuery)
             .WithSummary("The callback queue: tier A first, then due time");
         callbacks.MapPost("{callbackId}/attempts", CallbackEndpoints.Attempt).Accepts<AttemptRequest>("application/json")
             .Produces<AttemptAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Record a callback attempt");
         callbacks.MapGet("compliance", ComplianceReport.Handle).Produces<IEnumerable<ComplianceLine>>().ProducesValidationProblem()
+            .WithQuery(CommonQuery.Period)
             .WithSummary("Callback compliance per kind and subtype, from the event streams");
         return app;
     }

@@ -16,6 +16,7 @@ using PowerMicro.ServiceDefaults.OpenApi;
 using PowerMicro.Durable.EventStore;
 using PowerMicro.ServiceDefaults.Privacy;
 using PowerMicro.ServiceDefaults.Security;
+using PowerMicro.ServiceDefaults.Input;
 
 namespace PowerMicro.Intake;
 
@@ -68,13 +69,15 @@ public static class IntakeService
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("", TakeOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Take in an order (Idempotency-Key honoured)");
+            .WithSummary("Take in an order (Idempotency-Key honoured)")
+            .WithHeader(new HeaderParameter(TakeOrderEndpoint.IdempotencyHeader,
+                "At most 100 printable ASCII characters: the same key with the same body answers the order taken the first time; with another body, 409."));
         orders.MapPost("validate", ValidateOrderEndpoint.Handle).Accepts<TakeOrderRequest>("application/json")
             .Produces<ValidateOrderEndpoint.Answer>().ProducesValidationProblem()
             .WithSummary("Check an order with the rules of POST /api/orders; stores nothing");
         orders.MapGet("{orderId}", GetOrderEndpoints.One).Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The order as it stands, with its whole timeline");
-        orders.MapGet("", GetOrderEndpoints.List).Produces<OrderPage>().ProducesValidationProblem()
+        orders.MapGet("", GetOrderEndpoints.List).Produces<OrderPage>().ProducesValidationProblem().WithQuery(GetOrderEndpoints.ListQuery)
             .WithSummary("Orders, newest first: kind, status, accountNo, from, to, page, pageSize");
         orders.MapPost("{orderId}/answer", AnswerOrderEndpoint.Handle).Accepts<AnswerRequest>("application/json")
             .Produces<OrderResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
@@ -93,7 +96,7 @@ public static class IntakeService
         subscriptions.MapDelete("{id:guid}", SubscriptionEndpoints.Delete).WithName("DeleteSubscription").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Stop a webhook");
         app.MapGet("/api/events", EventFeedEndpoints.Feed).WithTags("Events").WithName("ListEvents")
-            .Produces<EventFeedPage>().ProducesValidationProblem()
+            .Produces<EventFeedPage>().ProducesValidationProblem().WithQuery(EventFeedEndpoints.FeedQuery)
             .WithSummary("Catch-up feed: every public event (CloudEvents) in commit order after a cursor: after, limit, kind, type");
         return app;
     }

@@ -55,6 +55,35 @@ public sealed class When_a_client_generator_reads_the_api_description : IClassFi
         Assert.Contains("repair", summary.GetProperty("kind").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
+    [Fact]
+    public async Task Every_query_parameter_and_the_idempotency_header_are_declared()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        static Dictionary<string, JsonElement> Parameters(JsonElement operation, string location) =>
+            operation.TryGetProperty("parameters", out var all)
+                ? all.EnumerateArray().Where(p => p.GetProperty("in").GetString() == location).ToDictionary(p => p.GetProperty("name").GetString()!)
+                : [];
+
+        var feed = Parameters(paths.GetProperty("/api/events").GetProperty("get"), "query");
+        Assert.Equal(["after", "kind", "limit", "type"], feed.Keys.Order());
+        Assert.Equal("integer", feed["after"].GetProperty("schema").GetProperty("type").GetString());
+        Assert.Contains("complaint", feed["kind"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+
+        var list = Parameters(paths.GetProperty("/api/orders").GetProperty("get"), "query");
+        Assert.Equal(["accountNo", "from", "kind", "page", "pageSize", "status", "to"], list.Keys.Order());
+        Assert.Equal("date-time", list["from"].GetProperty("schema").GetProperty("format").GetString());
+
+        Assert.Contains("Idempotency-Key", Parameters(paths.GetProperty("/api/orders").GetProperty("post"), "header").Keys);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_the_document_does_not_declare_is_refused()
+    {
+        using var response = await _host.ClientAs("integrator").GetAsync("/api/events?afterr=5");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("afterr", await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var response = await _host.Client.GetAsync("/openapi/v1.json");

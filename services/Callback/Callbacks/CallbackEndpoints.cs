@@ -20,10 +20,13 @@ public static class CallbackEndpoints
     public static readonly string[] Outcomes = ["satisfied", "basically-satisfied", "unsatisfied", "unreachable"];
     public const int MaxNote = 1000;
 
+    public static readonly QueryParameter[] QueueQuery =
+        [new("status", QueryValue.Text, "due (the default: open tasks whose next attempt time has come) or open.", ["due", "open"])];
+
     /// <summary>GET /api/callbacks?status=due|open: due = open tasks whose next attempt time has come. Tier A first, then due time.</summary>
     public static async Task<IResult> Queue(HttpRequest request, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var input = new QueryInput(request, "status");
+        var input = new QueryInput(request, QueueQuery);
         var status = input.OneOf("status", ["due", "open"]) ?? "due";
         if (!input.Valid) return input.Problem();
         var now = clock.GetUtcNow();

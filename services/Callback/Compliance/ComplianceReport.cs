@@ -17,7 +17,7 @@ public static class ComplianceReport
 {
     public static async Task<IResult> Handle(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
     {
-        var input = new QueryInput(request, "from", "to");
+        var input = new QueryInput(request, CommonQuery.Period);
         var start = input.Time("from") ?? Iso8601.Earliest;
         var end = input.Time("to") ?? Iso8601.Latest;
         if (input.Valid && start > end) input.Errors.Add("from", "Must not be after to.");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PowerMicro.Complaint.Cases;
 using PowerMicro.ServiceDefaults.Input;
+using PowerMicro.ServiceDefaults.OpenApi;
 
 namespace PowerMicro.Complaint.Queue;
 
@@ -18,12 +19,19 @@ public static class QueueEndpoint
     public const string Any = "all";
 
     public static void MapQueue(this IEndpointRouteBuilder api) => api.MapGet("", List).WithName("ComplaintQueue")
-        .Produces<List<CaseView>>().ProducesValidationProblem()
+        .Produces<List<CaseView>>().ProducesValidationProblem().WithQuery(Query)
         .WithSummary("The queue: tier A first, then the nearest open deadline (status, limit)");
+
+    private static readonly QueryParameter[] Query =
+    [
+        new("status", QueryValue.Text, "A case status, open (the default: received, in progress, reopened) or all.",
+            [.. CaseStatus.All, Open, Any]),
+        new("limit", QueryValue.Integer, "At most this many cases, 1 to 500 (default 100)."),
+    ];
 
     private static async Task<IResult> List(HttpContext http, IQuerySession session)
     {
-        var input = new QueryInput(http.Request, "status", "limit");
+        var input = new QueryInput(http.Request, Query);
         var status = input.OneOf("status", CaseStatus.All.Append(Open).Append(Any).ToArray());
         var limit = input.Int("limit", 100, 1, 500);
         if (!input.Valid) return input.Problem();

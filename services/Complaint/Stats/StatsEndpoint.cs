@@ -7,6 +7,7 @@ using PowerMicro.Complaint.Cases;
 using PowerMicro.Complaint.Deadlines;
 using PowerMicro.Contracts;
 using PowerMicro.ServiceDefaults.Input;
+using PowerMicro.ServiceDefaults.OpenApi;
 
 namespace PowerMicro.Complaint.Stats;
 
@@ -32,12 +33,12 @@ public sealed record ComplaintStats(
 public static class StatsEndpoint
 {
     public static void MapStats(this IEndpointRouteBuilder api) => api.MapGet("/stats", Get).WithName("ComplaintStats")
-        .Produces<ComplaintStats>().ProducesValidationProblem()
+        .Produces<ComplaintStats>().ProducesValidationProblem().WithQuery(CommonQuery.Period)
         .WithSummary("Supervisor figures over cases received in [from, to)");
 
     private static async Task<IResult> Get(HttpContext http, IQuerySession session, TimeProvider clock, IOptions<StatsOptions> options)
     {
-        var input = new QueryInput(http.Request, "from", "to");
+        var input = new QueryInput(http.Request, CommonQuery.Period);
         var (from, to) = input.Period(clock.GetUtcNow(), TimeSpan.FromDays(30), TimeSpan.FromDays(3660));
         if (!input.Valid) return input.Problem();
 

@@ -3,6 +3,7 @@ using PowerMicro.Contracts;
 using PowerMicro.Dispatch.Deadlines;
 using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.Dispatch.WorkOrders;
+using PowerMicro.ServiceDefaults.OpenApi;
 
 namespace PowerMicro.Dispatch.Sla;
 
@@ -27,11 +28,11 @@ public static class SlaEndpoint
     public static void MapSla(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/dispatch/sla", Get).WithTags("SLA")
             .WithSummary("Arrival and restoration on-time rates by area, and the breaches, for deadlines due in [from, to).")
-            .Produces<SlaReport>().ProducesValidationProblem();
+            .Produces<SlaReport>().ProducesValidationProblem().WithQuery(CommonQuery.Period);
 
     private static async Task<IResult> Get(HttpRequest request, IQuerySession session, TimeProvider clock)
     {
-        var input = new QueryInput(request, "from", "to");
+        var input = new QueryInput(request, CommonQuery.Period);
         var (start, end) = input.Period(clock.GetUtcNow(), TimeSpan.FromDays(1), TimeSpan.FromDays(366));
         if (!input.Valid) return input.Problem();
 

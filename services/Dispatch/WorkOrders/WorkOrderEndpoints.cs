@@ -4,6 +4,7 @@ using PowerMicro.Dispatch.Crews;
 using PowerMicro.Durable.Writing;
 using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Telemetry;
+using PowerMicro.ServiceDefaults.OpenApi;
 
 namespace PowerMicro.Dispatch.WorkOrders;
 
@@ -42,7 +43,7 @@ public static class WorkOrderEndpoints
 
         group.MapGet("", List)
             .WithSummary("Work orders, most urgent waiting first (filters: status, area, crew, overdue; page, pageSize).")
-            .Produces<WorkOrderPage>().ProducesValidationProblem();
+            .Produces<WorkOrderPage>().ProducesValidationProblem().WithQuery(ListQuery);
         group.MapGet("/{orderId}", Get)
             .WithSummary("One work order with its deadlines and timeline.")
             .Produces<WorkOrderView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -63,11 +64,20 @@ public static class WorkOrderEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
+    private static readonly QueryParameter[] ListQuery =
+    [
+        new("status", QueryValue.Text, "A work-order status.", WorkOrderStatus.All),
+        new("area", QueryValue.Text, "A service area.", PowerMicro.Contracts.OrderKinds.Areas),
+        new("crew", QueryValue.Text, "A crew id of the roster (a crew's own token sees only its own work orders)."),
+        new("overdue", QueryValue.Boolean, "true: only work orders past a deadline."),
+        CommonQuery.Page, CommonQuery.PageSize(500),
+    ];
+
     private static async Task<IResult> List(HttpContext http, IQuerySession session, CrewRoster roster, TimeProvider clock)
     {
         var (own, forbidden) = CrewAccess.Of(http, roster);
         if (forbidden is not null) return forbidden;
-        var input = new QueryInput(http.Request, "status", "area", "crew", "overdue", "page", "pageSize");
+        var input = new QueryInput(http.Request, ListQuery);
         var status = input.OneOf("status", WorkOrderStatus.All);
         var area = input.OneOf("area", PowerMicro.Contracts.OrderKinds.Areas);
         var crew = input.OneOf("crew", roster.Crews.Select(c => c.Id).ToArray());

@@ -38,9 +38,17 @@ public static class GetOrderEndpoints
     public static Customer Masked(Customer customer) =>
         customer with { Name = ContactMask.Name(customer.Name), Phone = ContactMask.Phone(customer.Phone) };
 
+    public static readonly QueryParameter[] ListQuery =
+    [
+        new("kind", QueryValue.Text, "An order kind.", [.. OrderKinds.Subtypes.Keys]),
+        new("status", QueryValue.Text, "An order status.", OrderKinds.Statuses),
+        new("accountNo", QueryValue.Text, "The customer's 10-digit account number."),
+        CommonQuery.From, CommonQuery.To, CommonQuery.Page, CommonQuery.PageSize(MaxPageSize),
+    ];
+
     public static async Task<IResult> List(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
     {
-        var input = new QueryInput(request, "kind", "status", "accountNo", "from", "to", "page", "pageSize");
+        var input = new QueryInput(request, ListQuery);
         var kind = input.OneOf("kind", OrderKinds.Subtypes.Keys.ToArray());
         var status = input.OneOf("status", OrderKinds.Statuses);
         var accountNo = input.Text("accountNo");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Npgsql;
 using PowerMicro.Contracts;
+using PowerMicro.ServiceDefaults.Input;
 using PowerMicro.ServiceDefaults.Telemetry;
 
 namespace PowerMicro.Intake.PublicEvents;
@@ -24,25 +25,24 @@ public static class EventFeedEndpoints
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderEvent).IsAssignableFrom(t))
         .Select(t => PublicEventNames.EventName(t.Name)).ToHashSet();
 
+    public static readonly QueryParameter[] FeedQuery =
+    [
+        new("after", QueryValue.Integer, "The cursor of the last event already read (0 or absent: from the start)."),
+        new("limit", QueryValue.Integer, $"At most this many events, 1 to {MaxLimit} (default {DefaultLimit})."),
+        new("kind", QueryValue.Text, "Only events of orders of this kind.", [.. OrderKinds.Subtypes.Keys]),
+        new("type", QueryValue.Text, "Only events of this type: a CloudEvents type (cn.powermicro.order-dispatched.v1) or its name (order-dispatched)."),
+    ];
+
     public static async Task<IResult> Feed(HttpRequest request, IDocumentStore store, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        string? Get(string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
-        long Number(string name, long fallback, long min, long max)
-        {
-            if (Get(name) is not { } text) return fallback;
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            errors[name] = [$"Must be a whole number from {min} to {max}."];
-            return fallback;
-        }
-        var after = Number("after", 0, 0, long.MaxValue);
-        var limit = (int)Number("limit", DefaultLimit, 1, MaxLimit);
-        var kind = Get("kind");
-        if (kind is not null && !OrderKinds.Subtypes.ContainsKey(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", OrderKinds.Subtypes.Keys)}."];
-        var type = Get("type") is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
+        var input = new QueryInput(request, FeedQuery);
+        var after = input.Long("after", 0, 0, long.MaxValue);
+        var limit = input.Int("limit", DefaultLimit, 1, MaxLimit);
+        var kind = input.OneOf("kind", [.. OrderKinds.Subtypes.Keys]);
+        var type = input.Text("type") is { } t ? PublicEventNames.EventNameFromFilter(t) : null;
         if (type is not null && !EventNames.Contains(type))
-            errors["type"] = [$"Must be an event type such as cn.powermicro.order-dispatched.v1 or order-dispatched; known: {string.Join(", ", EventNames.Order())}."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The feed's parameters are not valid.");
+            input.Errors.Add("type", $"Must be an event type such as cn.powermicro.order-dispatched.v1 or order-dispatched; known: {string.Join(", ", EventNames.Order())}.");
+        if (!input.Valid) return input.Problem("The feed's parameters are not valid.");
 
         var page = await PublicJournalReader.ReadAsync(store, database, after, limit, kind, type is null ? null : ContractTypeOf(type), cancellationToken);
         return Results.Ok(new EventFeedPage(page.Events.Select(e => PublicCloudEvents.ToJson(e.CloudEvent)).ToList(), page.Cursor, page.HasMore));

@@ -20,6 +20,11 @@ public sealed class QueryInput
                 Errors.Add(name.Length <= 64 && TextRules.Check(name, false) is null ? name : "query", "Unknown query parameter.");
     }
 
+    public QueryInput(HttpRequest request, IReadOnlyList<QueryParameter> parameters)
+        : this(request, [.. parameters.Select(p => p.Name)])
+    {
+    }
+
     public InputErrors Errors { get; } = new();
     public bool Valid => !Errors.Any;
     public IResult Problem(string title = "The query is not valid.") => Errors.Problem(title);
@@ -64,6 +69,15 @@ public sealed class QueryInput
         var raw = Text(name);
         if (raw is null) return @default;
         if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        Errors.Add(name, $"Must be a whole number from {min} to {max}.");
+        return @default;
+    }
+
+    public long Long(string name, long @default, long min, long max)
+    {
+        var raw = Text(name);
+        if (raw is null) return @default;
+        if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
         Errors.Add(name, $"Must be a whole number from {min} to {max}.");
         return @default;
     }

@@ -47,6 +47,7 @@ public static class GatewayFacingOpenApi
                     schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer(DeclaredParameters.Describe);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 Apply(document, configuration["Gateway:PublicUrl"] ?? "http://127.0.0.1:8080");
