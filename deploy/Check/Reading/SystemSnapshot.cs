@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Npgsql;
+using PowerMicro.Contracts.Storage;
 
 namespace PowerMicro.Check.Reading;
 
@@ -93,7 +94,7 @@ public sealed class SystemSnapshot
                         data->>'Kind', data->>'Subtype', data->>'Need', data->>'Outcome', data->>'Reason',
                         case when jsonb_typeof(data->'AppointmentService') = 'boolean' then (data->>'AppointmentService')::boolean end
                  from {schema}.mt_events
-                 where stream_id is not null and type not in ('tombstone', 'public_order_event') and not coalesce(is_archived, false) order by seq_id
+                 where stream_id is not null and type not in ('tombstone', '{PublicJournalNames.StoredEventType}') and not coalesce(is_archived, false) order by seq_id
                  """,
                 r => new StoredEvent(service, r.GetInt64(0), r.GetGuid(1), r.GetInt64(2), string.Intern(r.GetString(3)),
                     r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetInt32(5), Word(r, 6), Word(r, 7), Word(r, 8),

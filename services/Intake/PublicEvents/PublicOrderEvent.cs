@@ -13,7 +13,7 @@ namespace PowerMicro.Intake.PublicEvents;
 public sealed record PublicOrderEvent(
     Guid SourceEventId, Guid OrderId, string Kind, string Type, string Source, DateTimeOffset OccurredAt, JsonObject Data)
 {
-    public const string StoredTypeName = "public_order_event";
+    public const string StoredTypeName = PowerMicro.Contracts.Storage.PublicJournalNames.StoredEventType;
 }
 
 public static class PublicJournal
