@@ -20,6 +20,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>What every PowerMicro process has: telemetry, redacted JSON logs, health checks, problem details, a clock.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
+        // First: framework registrations below (authentication among them) add the system clock if none is there yet.
+        builder.AddClock();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = RedactingJsonConsoleFormatter.FormatterName)
             .AddConsoleFormatter<RedactingJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
@@ -31,7 +33,6 @@ public static class ServiceDefaultsExtensions
         builder.AddTokenAuthentication();
         builder.Services.AddSingleton(provider => new ContactSeal(provider.GetRequiredService<AuthOptions>()));
         builder.AddRequestShape();
-        builder.AddClock();
         OpenApi.GatewayFacingOpenApi.Register(builder.Services, builder.Configuration);
         return builder;
     }

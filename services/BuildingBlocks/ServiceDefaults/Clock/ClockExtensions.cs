@@ -11,7 +11,7 @@ public static class ClockExtensions
     /// <summary>
     /// Registers the process's <see cref="TimeProvider"/>: the system clock, or with Clock:Speed set
     /// (e.g. Clock__Speed=60) an accelerated clock from Clock:Epoch (ISO 8601, the same for every
-    /// process; deploy/run.sh sets it). Tests replace it with a fake before this runs.
+    /// process; deploy/run.sh sets it). Tests that register a fake before this runs keep it when no speed is set.
     /// </summary>
     public static IHostApplicationBuilder AddClock(this IHostApplicationBuilder builder)
     {
@@ -27,7 +27,9 @@ public static class ClockExtensions
                 "Clock:Speed is set but Clock:Epoch is not: every process needs the same epoch to agree on the time " +
                 "(e.g. Clock__Epoch=2026-11-23T08:00:00Z).");
         var epoch = DateTimeOffset.Parse(epochText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        builder.Services.TryAddSingleton<TimeProvider>(new AcceleratedTimeProvider(epoch, speed.Value));
+        // Replace, not TryAdd: a framework registration of the system clock made earlier must not win over the
+        // configured speed (it did once, silently: the demo clock ran at real time).
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new AcceleratedTimeProvider(epoch, speed.Value)));
         return builder;
     }
 }
