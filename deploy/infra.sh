@@ -210,7 +210,7 @@ EOF
   chown postgres:postgres "$PG_LOG"
   say "postgres: starting on 127.0.0.1:$PG_PORT (log $PG_LOG)"
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$TIMEOUT" \
-    -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=${POWERMICRO_PG_MAX_CONNECTIONS:-500}" start >/dev/null \
+    -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=${POWERMICRO_PG_MAX_CONNECTIONS:-500} -c shared_preload_libraries=pg_stat_statements" start >/dev/null \
     || { show_logs "$PG_LOG"; die "postgres: did not start within ${TIMEOUT}s"; }
   pg_ready || { show_logs "$PG_LOG"; die "postgres: started but does not accept connections on 127.0.0.1:$PG_PORT"; }
   pg_ensure_db

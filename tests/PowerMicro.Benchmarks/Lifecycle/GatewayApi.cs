@@ -22,26 +22,42 @@ public sealed class GatewayApi(Uri gateway) : IDisposable
     })
     { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
 
-    private readonly Dictionary<string, string[]> tokens = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> tokens = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string[]>>> crewTokens = new();
     private long rotation;
 
-    public async Task SignInAsync(string role, int users)
+    public async Task SignInAsync(string role, int users) => tokens[role] = await TokensAsync(role, null, users);
+
+    /// <summary>The role a crew acts in: a crew acts only as its token's crew, so each crew gets tokens of its own.</summary>
+    public static string CrewRole(string crew) => "crew:" + crew;
+
+    private async Task<string[]> TokensAsync(string role, string? crew, int users)
     {
         var list = new string[users];
         for (var i = 0; i < users; i++)
         {
-            using var response = await client.PostAsJsonAsync("/api/auth/dev-token", new { role, name = $"bench-{role}-{i:00}" });
+            using var response = await client.PostAsJsonAsync("/api/auth/dev-token", new { role, name = $"bench-{crew ?? role}-{i:00}", crew });
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"dev-token {(int)response.StatusCode}: {text}");
             list[i] = JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
         }
-        tokens[role] = list;
+        return list;
+    }
+
+    private async Task<string[]> RoleTokensAsync(string role)
+    {
+        if (tokens.TryGetValue(role, out var known)) return known;
+        if (!role.StartsWith("crew:", StringComparison.Ordinal)) throw new InvalidOperationException($"No tokens for {role}.");
+        var crew = role["crew:".Length..];
+        return await crewTokens.GetOrAdd(role, _ => new Lazy<Task<string[]>>(() => TokensAsync("crew", crew, 2))).Value;
     }
 
     /// <summary>One POST; the status and the body. Status 0: no answer (connection failed or timed out).</summary>
     public async Task<(int Status, string Body)> PostAsync(string role, string path, string json)
     {
-        var roleTokens = tokens[role];
+        string[] roleTokens;
+        try { roleTokens = await RoleTokensAsync(role); }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException) { return (0, ex.Message); }
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", roleTokens[Interlocked.Increment(ref rotation) % roleTokens.Length]);
         try

@@ -26,7 +26,6 @@ public static class LifecycleBenchmark
         try
         {
             await api.SignInAsync("agent", 64);
-            await api.SignInAsync("crew", 16);
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
         {

@@ -93,11 +93,11 @@ public sealed class LifecycleDriver(GatewayApi api)
             case "OrderDispatched" when t.First("dispatched"):
                 t.Step.Record(t.Step.ReceiptToDispatched, t.ReceivedAt, now);
                 var crew = m.GetProperty("crew").GetString();
-                Spawn(() => api.StepAsync(t.Step, "arrive", "crew", $"/api/dispatch/work-orders/{id}/arrive", Json(new { crew })));
+                Spawn(() => api.StepAsync(t.Step, "arrive", GatewayApi.CrewRole(crew!), $"/api/dispatch/work-orders/{id}/arrive", Json(new { crew })));
                 break;
             case "CrewArrived" when t.First("arrived"):
                 var by = m.GetProperty("crew").GetString();
-                Spawn(() => Complete(t, "complete", "crew", $"/api/dispatch/work-orders/{id}/complete", Json(new { result = "restored", note = "benchmark", crew = by })));
+                Spawn(() => Complete(t, "complete", GatewayApi.CrewRole(by!), $"/api/dispatch/work-orders/{id}/complete", Json(new { result = "restored", note = "benchmark", crew = by })));
                 break;
             case "ComplaintOpened" when t.First("opened"):
                 Spawn(() => api.StepAsync(t.Step, "contact", "agent", $"/api/complaints/{id}/contact", "{}"));

@@ -34,6 +34,7 @@ public static class EventStoreExtensions
             // A database that refuses connections fails at once (→ 503); one that hangs, after this many seconds.
             if (builder.Configuration.GetValue<int?>("EventStore:ConnectTimeoutSeconds") is { } seconds)
                 source.ConnectionStringBuilder.Timeout = seconds;
+            PooledConnectionTuning.Apply(source.ConnectionStringBuilder);
             return source.Build();
         });
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Marten").AddNpgsql());
@@ -56,8 +57,13 @@ public static class EventStoreExtensions
                 // Headers carry the trace context of the request that appended an event (see the relay).
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
-                // Wake the daemon (and so the relay) on each append instead of waiting for its next poll.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // How soon the daemon (and so the relay) sees an append: it polls for the high-water mark every
+                // FastPolling while events flow, SlowPolling when idle. Waking it on each append (NOTIFY) is off:
+                // the channel is one per database, so every append of any service woke every service's daemon
+                // (measured: ~36 high-water rounds/s per service at 8 lifecycles/s, each 3 statements).
+                options.Events.UseListenNotifyForEventAppends = builder.Configuration.GetValue("EventStore:WakeOnAppend", false);
+                options.Projections.FastPollingTime = builder.Configuration.GetValue("EventStore:FastPolling", TimeSpan.FromMilliseconds(100));
+                options.Projections.SlowPollingTime = builder.Configuration.GetValue("EventStore:SlowPolling", TimeSpan.FromMilliseconds(250));
                 // The relay must resume within seconds of a start or of the leader's death (its advisory lock is
                 // released when its connection drops), not after the daemon's default polling of several seconds.
                 options.Projections.LeadershipPollingTime = 500;
