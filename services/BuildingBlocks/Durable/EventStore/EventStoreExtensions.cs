@@ -62,8 +62,8 @@ public static class EventStoreExtensions
                 // the channel is one per database, so every append of any service woke every service's daemon
                 // (measured: ~36 high-water rounds/s per service at 8 lifecycles/s, each 3 statements).
                 options.Events.UseListenNotifyForEventAppends = builder.Configuration.GetValue("EventStore:WakeOnAppend", false);
-                options.Projections.FastPollingTime = builder.Configuration.GetValue("EventStore:FastPolling", TimeSpan.FromMilliseconds(100));
-                options.Projections.SlowPollingTime = builder.Configuration.GetValue("EventStore:SlowPolling", TimeSpan.FromMilliseconds(250));
+                options.Projections.FastPollingTime = builder.Configuration.GetValue("EventStore:FastPolling", TimeSpan.FromMilliseconds(50));
+                options.Projections.SlowPollingTime = builder.Configuration.GetValue("EventStore:SlowPolling", TimeSpan.FromMilliseconds(100));
                 // The relay must resume within seconds of a start or of the leader's death (its advisory lock is
                 // released when its connection drops), not after the daemon's default polling of several seconds.
                 options.Projections.LeadershipPollingTime = 500;
