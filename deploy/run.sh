@@ -227,6 +227,14 @@ rm -f "$run_dir"/*.stopped "$run_dir"/*.restarting
 if ! "$root/deploy/infra.sh" status >/dev/null 2>&1; then touch "$run_dir/infra-started-by-run"; fi
 "$root/deploy/infra.sh" start
 eval "$("$root/deploy/infra.sh" env)"
+# Queues an earlier version consumed and this one does not: nothing reads them, so they would only fill up.
+# (Each service's first-trace recorder: only callback keeps one; the others remember the trace where they consume
+# OrderReceived or take the order.)
+vhost_path="$(printf '%s' "${POWERMICRO_RABBIT_VHOST:-/}" | sed 's|/|%2F|g')"
+for queue in intake-order-first-trace-recorder dispatch-order-first-trace-recorder complaint-order-first-trace-recorder; do
+  curl -fsS -o /dev/null -X DELETE "${POWERMICRO_RABBITMQ_MANAGEMENT%/}/api/queues/$vhost_path/$queue" 2>/dev/null \
+    && say "removed the obsolete queue $queue"
+done
 
 if [ "$build" = 1 ]; then
   say "building (Release)"

@@ -26,7 +26,11 @@ public static class CallbackService
                 options.Schema.For<CallbackState>().Duplicate(s => s.CallbackId).Duplicate(s => s.Status);
             })
             .AddEventRelay(Name, IntegrationEvents.Map);
-        builder.AddDurableServiceBus(Name, x => x.AddSagaStateMachine<CallbackStateMachine, CallbackState>().MartenRepository());
+        builder.AddDurableServiceBus(Name, x =>
+        {
+            x.AddSagaStateMachine<CallbackStateMachine, CallbackState>().MartenRepository();
+            x.RememberOrderFirstTraces();
+        });
         builder.Services.AddOpenApi().AddOpenApiEnums(FixedFieldValues.ByJsonName);
         return builder;
     }

@@ -13,7 +13,8 @@ public static class DurableMessagingExtensions
     /// <summary>
     /// The service bus (ServiceDefaults' AddServiceBus) with the durable scheduler, order-id tagging of every
     /// consume span (and the order id on every message sent about an order), and each order's first trace remembered
-    /// so that later requests on the order link to it. Sagas add <c>.MartenRepository()</c>; consumers use the inbox;
+    /// so that later requests on the order link to it (where a consumer of OrderReceived runs; a service without one
+    /// calls <see cref="RememberOrderFirstTraces"/>). Sagas add <c>.MartenRepository()</c>; consumers use the inbox;
     /// the relay is added on the event store (<c>AddEventRelay</c>).
     /// </summary>
     public static IHostApplicationBuilder AddDurableServiceBus(this IHostApplicationBuilder builder, string serviceName,
@@ -25,7 +26,6 @@ public static class DurableMessagingExtensions
             x =>
             {
                 x.AddDurableScheduler(serviceName);
-                x.AddConsumer<OrderFirstTraceRecorder>();
                 configure?.Invoke(x);
             },
             (context, cfg) =>
@@ -37,5 +37,16 @@ public static class DurableMessagingExtensions
                 cfg.UsePublishFilter(typeof(OrderIdHeaderFilter<>), context);
                 configureBus?.Invoke(context, cfg);
             });
+    }
+
+    /// <summary>
+    /// For a service that consumes no OrderReceived of its own (callback): a consumer that only remembers each order's
+    /// first trace. Elsewhere <see cref="OrderFirstTraceFilter{T}"/> does it on the service's own consumer (intake
+    /// remembers it when it takes the order), without a queue and a delivery more per order.
+    /// </summary>
+    public static IBusRegistrationConfigurator RememberOrderFirstTraces(this IBusRegistrationConfigurator x)
+    {
+        x.AddConsumer<OrderFirstTraceRecorder>();
+        return x;
     }
 }
