@@ -24,6 +24,8 @@ public sealed class TwoInstancesBehindTheGateway : IAsyncLifetime, IFuzzTarget
         {
             ["Limits__RateLimit__TokenLimit"] = "1000000",
             ["Limits__RateLimit__TokensPerPeriod"] = "1000000",
+            // Each instance logs the requests it answered, so the test can show both instances of every service served.
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
         foreach (var (key, value) in TestTokens.Configuration()) settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
         System = await RunningSystem.StartAsync(2, settings: settings, ready: TimeSpan.FromMinutes(5));
@@ -31,6 +33,11 @@ public sealed class TwoInstancesBehindTheGateway : IAsyncLifetime, IFuzzTarget
         var seeded = await SeededOrders.TakeAsync(Client, TimeSpan.FromMinutes(3));
         (Repair, Complaint, Inquiry, CallbackId) = (seeded.Repair, seeded.Complaint, seeded.Inquiry, seeded.CallbackId);
     }
+
+    /// <summary>How many /api requests each service instance answered (from its log), by instance name.</summary>
+    public IReadOnlyDictionary<string, int> RequestsAnswered() =>
+        System.Processes.Where(p => p.Name != "gateway").ToDictionary(p => p.Name,
+            p => File.ReadLines(p.LogPath).Count(l => l.Contains("Request finished", StringComparison.Ordinal) && l.Contains("/api/", StringComparison.Ordinal)));
 
     public Task<SortedDictionary<string, string>> State() => StoredRows.ReadAsync(System.Servers.Postgres, schemaPrefix: null);
 
