@@ -114,6 +114,8 @@ public sealed class EdgeSystem : IsolatedInfrastructure, IFuzzTarget
 
     public Task<SortedDictionary<string, string>> State() => StoredRows.ReadAsync(Postgres, Schema);
 
+    public Task<bool> CaughtUp() => StoredRows.DaemonsCaughtUpAsync(Postgres, Schema);
+
     public override async Task DisposeAsync()
     {
         Client.Dispose();

@@ -72,14 +72,15 @@ public static class FuzzRun
 
     /// <summary>
     /// The state once the seeded orders' events have run their course through every service (relays, consumers,
-    /// order view): the same in every snapshot over a 3-second window.
+    /// order view): every daemon has read its events to the end, and the state is the same in every snapshot over a
+    /// 3-second window.
     /// </summary>
     private static async Task<SortedDictionary<string, string>> Settled(IFuzzTarget system)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         var last = await system.State();
         var sameSince = DateTime.UtcNow;
-        while (DateTime.UtcNow - sameSince < TimeSpan.FromSeconds(3))
+        while (DateTime.UtcNow - sameSince < TimeSpan.FromSeconds(3) || !await system.CaughtUp())
         {
             Assert.True(DateTime.UtcNow < deadline, "the seeded system never settled");
             await Task.Delay(250);

@@ -14,4 +14,7 @@ public interface IFuzzTarget
 
     /// <summary>Every stored row of every service, as one text per table (<see cref="StoredRows"/>).</summary>
     Task<SortedDictionary<string, string>> State();
+
+    /// <summary>Every service's daemon has read its event store to the end (<see cref="StoredRows.DaemonsCaughtUpAsync"/>).</summary>
+    Task<bool> CaughtUp();
 }

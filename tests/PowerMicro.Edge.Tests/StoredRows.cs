@@ -33,4 +33,34 @@ public static class StoredRows
         }
         return state;
     }
+
+    /// <summary>
+    /// Every event store of the given schemas has been read to its end by its daemon: the high-water mark and every
+    /// projection's (and relay's) progress have reached the last stored event. A sequence number an aborted append
+    /// used leaves a gap the high-water mark passes only once the gap is old enough, which can be after a quiet
+    /// moment; until then the daemon's own tables still change. (The daemon's other HighWater* rows are bookkeeping,
+    /// e.g. where a gap was stuck, not progress.)
+    /// </summary>
+    public static async Task<bool> DaemonsCaughtUpAsync(string postgres, string? schemaPrefix)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        var schemas = new List<string>();
+        await using (var list = new NpgsqlCommand(
+                         "select table_schema from information_schema.tables where table_name = 'mt_event_progression' and " +
+                         (schemaPrefix is null ? "table_schema not in ('pg_catalog', 'information_schema')" : "table_schema like @prefix"), connection))
+        {
+            if (schemaPrefix is not null) list.Parameters.AddWithValue("prefix", schemaPrefix + "%");
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) schemas.Add(reader.GetString(0));
+        }
+        foreach (var schema in schemas)
+        {
+            await using var behind = new NpgsqlCommand(
+                $"select exists (select 1 from \"{schema}\".mt_event_progression where (name = 'HighWaterMark' or name not like 'HighWater%') and last_seq_id < (select coalesce(max(seq_id), 0) from \"{schema}\".mt_events))",
+                connection);
+            if ((bool)(await behind.ExecuteScalarAsync())!) return false;
+        }
+        return true;
+    }
 }

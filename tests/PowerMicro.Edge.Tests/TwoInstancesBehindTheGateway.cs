@@ -41,6 +41,8 @@ public sealed class TwoInstancesBehindTheGateway : IAsyncLifetime, IFuzzTarget
 
     public Task<SortedDictionary<string, string>> State() => StoredRows.ReadAsync(System.Servers.Postgres, schemaPrefix: null);
 
+    public Task<bool> CaughtUp() => StoredRows.DaemonsCaughtUpAsync(System.Servers.Postgres, schemaPrefix: null);
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();
