@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Npgsql;
 using PowerMicro.Callback;
 using PowerMicro.Complaint;
 using PowerMicro.Dispatch;
@@ -21,7 +17,7 @@ namespace PowerMicro.Edge.Tests;
 /// all on real loopback ports. The rate limit is lifted so the fuzz test measures the input layer, not 429s.
 /// Seeded through the gateway with a dispatched repair, an open complaint, an inquiry and a callback task.
 /// </summary>
-public sealed class EdgeSystem : IsolatedInfrastructure
+public sealed class EdgeSystem : IsolatedInfrastructure, IFuzzTarget
 {
     public static readonly string[] Names = ["intake", "dispatch", "complaint", "callback"];
     private readonly List<TestWebHost> _services = [];
@@ -77,7 +73,7 @@ public sealed class EdgeSystem : IsolatedInfrastructure
             });
             b.AddGateway();
         }, a => a.UseGateway());
-        Client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 16, RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 }) { BaseAddress = Gateway.Address };
+        Client = FuzzRun.ClientOf(Gateway.Address);
         await Seed();
     }
 
@@ -110,80 +106,15 @@ public sealed class EdgeSystem : IsolatedInfrastructure
         throw new InvalidOperationException("PowerMicro.sln not found above the test's directory.");
     }
 
-    public async Task<HttpResponseMessage> Send(HttpMethod method, string path, string role, object? body = null, string? crew = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role, "seed-" + role, crew));
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return await Client.SendAsync(request);
-    }
-
-    public static object Order(string kind, string subtype, string area = "urban") => new
-    {
-        kind, subtype, channel = "phone", area,
-        customer = new { accountNo = "3201000001", name = "Wang Li", phone = "13800000000", tier = "C", importance = 3 },
-        address = "12 Huaihe Rd", description = "seeded by the edge tests",
-    };
-
-    private async Task<Guid> Take(object order)
-    {
-        using var response = await Send(HttpMethod.Post, "/api/orders", "agent", order);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("orderId").GetGuid();
-    }
-
-    private Task<JsonElement> Until(string path, string role, Func<JsonElement, bool> ready, string what) => Eventually.Get(async () =>
-    {
-        using var response = await Send(HttpMethod.Get, path, role);
-        if (!response.IsSuccessStatusCode) return (JsonElement?)null;
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        return ready(body) ? body : null;
-    }, what, TimeSpan.FromSeconds(60)).ContinueWith(t => t.Result!.Value);
-
     private async Task Seed()
     {
-        Repair = await Take(Order("repair", "no-power"));
-        Complaint = await Take(Order("complaint", "service-attitude"));
-        Inquiry = await Take(Order("inquiry", "policy"));
-        var replied = await Take(Order("complaint", "billing"));
-
-        await Until($"/api/dispatch/work-orders/{Repair}", "supervisor", w => w.GetProperty("status").GetString() == "dispatched", "the repair dispatched");
-        await Until($"/api/complaints/{Complaint}", "agent", _ => true, "the complaint's case");
-        await Until($"/api/complaints/{replied}", "agent", _ => true, "the second complaint's case");
-        (await Send(HttpMethod.Post, $"/api/complaints/{replied}/contact", "agent")).EnsureSuccessStatusCode();
-        (await Send(HttpMethod.Post, $"/api/complaints/{replied}/reply", "agent", new { reply = "sorted" })).EnsureSuccessStatusCode();
-        var tasks = await Until("/api/callbacks?status=open", "agent", t => t.GetArrayLength() > 0, "a callback task");
-        CallbackId = tasks[0].GetProperty("callbackId").GetGuid();
+        var seeded = await SeededOrders.TakeAsync(Client, TimeSpan.FromSeconds(60));
+        (Repair, Complaint, Inquiry, CallbackId) = (seeded.Repair, seeded.Complaint, seeded.Inquiry, seeded.CallbackId);
     }
 
-    /// <summary>
-    /// Every stored row of every service's schema (event streams, documents and read models, idempotency keys, order
-    /// numbers), as one text per table, so before and after can be compared.
-    /// </summary>
-    public async Task<SortedDictionary<string, string>> State()
-    {
-        var state = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        await using var connection = new NpgsqlConnection(Postgres);
-        await connection.OpenAsync();
-        var tables = new List<(string Schema, string Table)>();
-        await using (var list = new NpgsqlCommand(
-                         "select table_schema, table_name from information_schema.tables where table_schema like @prefix and table_type = 'BASE TABLE'", connection))
-        {
-            list.Parameters.AddWithValue("prefix", Schema + "%");
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        foreach (var (schema, table) in tables)
-        {
-            // The daemon's checkpoints carry a heartbeat time: compare how far each got, not when it last looked.
-            var rows = table == "mt_event_progression" ? "name || '=' || last_seq_id" : "t::text";
-            await using var read = new NpgsqlCommand(
-                $"select count(*)::text || ':' || coalesce(md5(string_agg({rows}, '|' order by {rows})), '') from \"{schema}\".\"{table}\" t", connection);
-            state[$"{schema}.{table}"] = (string)(await read.ExecuteScalarAsync())!;
-        }
-        return state;
-    }
+    public Task<SortedDictionary<string, string>> State() => StoredRows.ReadAsync(Postgres, Schema);
+
+    public Task<bool> CaughtUp() => StoredRows.DaemonsCaughtUpAsync(Postgres, Schema);
 
     public override async Task DisposeAsync()
     {

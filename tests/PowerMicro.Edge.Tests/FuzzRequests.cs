@@ -24,7 +24,7 @@ public static class FuzzRequests
     /// <summary>Appears in every injected text value; no answer may repeat it.</summary>
     public const string Marker = "ZqMarker13912345678";
 
-    private sealed record Route(RouteRule Rule, Func<EdgeSystem, string> Path, Func<Dictionary<string, object?>?> Body,
+    private sealed record Route(RouteRule Rule, Func<IFuzzTarget, string> Path, Func<Dictionary<string, object?>?> Body,
         string[] Query, Func<string, Gen<string>> BadQueryValue);
 
     private static readonly string[] Dates = ["0001-01-01", "9999-12-31", "1999-12-31T23:59:59Z", "2101-01-01", "yesterday", "2026-13-01", "2026-02-30",
@@ -32,7 +32,7 @@ public static class FuzzRequests
 
     private static Gen<string> Bad(params string[] values) => Gen.OneOf(values);
 
-    private static IReadOnlyList<Route> Routes(EdgeSystem s) =>
+    private static IReadOnlyList<Route> Routes(IFuzzTarget s) =>
     [
         new(Rule("POST", "/api/orders"), _ => "/api/orders", () => new()
         {
@@ -73,7 +73,7 @@ public static class FuzzRequests
         "\u0000", "a\u0000b", "\u0007", "\u001b[31m", "\r", "\u0085", "\u2028", "\uFFFF", "\\ud800", "\\udfff", "\\ud83d", "\\u0000",
     ];
 
-    public static Gen<FuzzRequest> For(EdgeSystem system)
+    public static Gen<FuzzRequest> For(IFuzzTarget system)
     {
         var routes = Routes(system);
         return Gen.Int[0, routes.Count - 1].SelectMany(i => Request(system, routes[i]));
@@ -85,7 +85,7 @@ public static class FuzzRequests
         return TestTokens.For(role, "fuzz-" + role, role == Roles.Crew ? "urban-1" : null);
     }
 
-    private static Gen<FuzzRequest> Request(EdgeSystem system, Route route)
+    private static Gen<FuzzRequest> Request(IFuzzTarget system, Route route)
     {
         var rule = route.Rule;
         var path = route.Path(system);

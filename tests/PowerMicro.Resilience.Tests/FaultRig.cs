@@ -89,25 +89,12 @@ public sealed class FaultRig : IAsyncDisposable
         Assert.All(errors, e => Assert.Equal(0, e.Value));
     }
 
-    /// <summary>deploy/check.sh's checker against this system (waiting up to 2 minutes for work in flight to settle): exit 0, no violation.</summary>
+    /// <summary>deploy/check.sh's checker against this system (<see cref="SystemCheck"/>, waiting up to 2 minutes for work in flight to settle): no violation.</summary>
     public async Task CheckerIsGreenAsync()
     {
-        var checker = Path.Combine(RepositoryRoot.Path, "deploy", "Check", "bin", RepositoryRoot.Configuration, "net10.0", "PowerMicro.Check.dll");
-        var servers = System.Servers;
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     checker, "--postgres", servers.Postgres, "--rabbit-management", servers.RabbitMqManagement.ToString(),
-                     "--vhost", servers.RabbitMq.AbsolutePath.Trim('/'), "--callback-url", System.Named("callback")[0].Address.ToString(),
-                     "--settle", "10s", "--wait", "120s",
-                 })
-            start.ArgumentList.Add(argument);
-        using var process = global::System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Output.WriteLine("checker: " + output.TrimEnd().Split('\n').LastOrDefault());
-        Assert.True(process.ExitCode == 0, $"the checker found violations (exit {process.ExitCode}):\n{output}\n{errors}");
+        var check = await SystemCheck.RunAsync(System, wait: TimeSpan.FromMinutes(2), settle: TimeSpan.FromSeconds(10));
+        Output.WriteLine($"checker: {check.Run.Checked} checked, {check.Run.Violations.Count} violations, {check.Run.InFlight.Count} in flight");
+        check.AssertGreen();
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using PowerMicro.Callback.Rules;
 using PowerMicro.Contracts;
+using PowerMicro.Durable.Scheduling;
 
 namespace PowerMicro.Callback.Callbacks;
 
@@ -45,8 +46,8 @@ public sealed class CallbackStateMachine : MassTransitStateMachine<CallbackState
         During(Scheduled,
             When(Attempted)
                 .ThenAsync(c => RecordAttempt(c, clock, settings))
-                .If(c => c.Saga.Status is "done" or "unreachable", x => x.Unschedule(DueTimeout).TransitionTo(Closed))
-                .If(c => c.Saga.Status == "reopened", x => x.Unschedule(DueTimeout).TransitionTo(AwaitingRedo)),
+                .If(c => c.Saga.Status is "done" or "unreachable", x => x.Then(c => CancelDue(c, clock)).TransitionTo(Closed))
+                .If(c => c.Saga.Status == "reopened", x => x.Then(c => CancelDue(c, clock)).TransitionTo(AwaitingRedo)),
             When(DueTimeout.Received)
                 .ThenAsync(c =>
                 {
@@ -63,10 +64,30 @@ public sealed class CallbackStateMachine : MassTransitStateMachine<CallbackState
                 .ThenAsync(c => Decide(c, clock, settings))
                 .IfElse(c => c.Saga.Status == "open",
                     task => task
-                        .Unschedule(DueTimeout)
-                        .Schedule(DueTimeout, c => new CallbackDue(c.Saga.CorrelationId, c.Saga.CallbackId), c => c.Saga.DueAt.UtcDateTime)
+                        .Then(c => ScheduleDue(c, clock))
                         .TransitionTo(Scheduled),
                     none => none.TransitionTo(Closed)));
+
+    /// <summary>
+    /// The due-time timer is written into the saga's own session (the durable scheduler's table), so it exists only
+    /// once the task that expects it is saved. MassTransit's Schedule() sends it to the scheduler queue before the save:
+    /// a due time already past (a completion that arrives late) then fired before the saga was committed, found no
+    /// task (or an older token) and was dropped silently, and the breach never came.
+    /// </summary>
+    private static void ScheduleDue<T>(BehaviorContext<CallbackState, T> c, TimeProvider clock) where T : class
+    {
+        CancelDue(c, clock);
+        c.Saga.DueTokenId = c.GetPayload<IDocumentSession>().ScheduleSend(c.ReceiveContext.InputAddress, c.Saga.DueAt,
+            new CallbackDue(c.Saga.CorrelationId, c.Saga.CallbackId));
+    }
+
+    /// <summary>Cancels the pending due-time timer with the saga's save (a cancel sent before the save could outlive a failed save).</summary>
+    private static void CancelDue<T>(BehaviorContext<CallbackState, T> c, TimeProvider clock) where T : class
+    {
+        if (c.Saga.DueTokenId is not { } token) return;
+        c.GetPayload<IDocumentSession>().CancelScheduledSend(token, clock.GetUtcNow());
+        c.Saga.DueTokenId = null;
+    }
 
     private static async Task Decide(BehaviorContext<CallbackState, OrderCompleted> c, TimeProvider clock, CallbackOptions settings)
     {

@@ -1,4 +1,3 @@
-using PowerMicro.Check.Running;
 using PowerMicro.EndToEnd.Tests.Tracing;
 using PowerMicro.Testing.Processes;
 
@@ -53,17 +52,6 @@ public abstract class EndToEndSystem : IAsyncLifetime
 
     /// <summary>What a scenario's report adds about this system (and asserts about it); null: nothing.</summary>
     public virtual string? Observe() => null;
-
-    /// <summary>The checker pointed at this system (its database, virtual host and a callback instance).</summary>
-    public CheckOptions CheckOptions => new()
-    {
-        Postgres = System.Servers.Postgres,
-        RabbitManagement = System.Servers.RabbitMqManagement,
-        VirtualHost = System.Servers.RabbitMq.AbsolutePath.Trim('/'),
-        CallbackService = System.Named("callback")[0].Address,
-        Settle = TimeSpan.FromSeconds(30),
-        ConfirmAfter = TimeSpan.FromMilliseconds(500),
-    };
 }
 
 /// <summary>One instance of every service.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using PowerMicro.Check.Running;
+using PowerMicro.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace PowerMicro.EndToEnd.Tests.Rig;
@@ -49,22 +49,11 @@ public sealed class Scenario(EndToEndSystem system, ITestOutputHelper output, st
 
         var lived = _clock.Elapsed;
         var ours = _orders.Keys.ToHashSet();
-        var options = system.CheckOptions;
-        CheckRun run;
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            run = await Checker.RunAsync(options);
-            if (!run.InFlight.Any(f => f.OrderId is { } id && ours.Contains(id)) || DateTime.UtcNow > until) break;
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-        var report = new StringWriter();
-        RunReport.Write(report, options, run);
-        output.WriteLine($"{name}: {figures} in {lived.TotalSeconds:0.0} s; checker ({(_clock.Elapsed - lived).TotalSeconds:0.0} s): {run.Checked} checked, {run.Violations.Count} violations");
+        var check = await SystemCheck.RunAsync(system.System, wait: TimeSpan.FromSeconds(60), ours);
+        output.WriteLine($"{name}: {figures} in {lived.TotalSeconds:0.0} s; checker ({(_clock.Elapsed - lived).TotalSeconds:0.0} s): {check.Run.Checked} checked, {check.Run.Violations.Count} violations");
         if (system.Observe() is { } observed) output.WriteLine(observed);
-        Assert.True(run.Violations.Count == 0, report.ToString());
-        Assert.DoesNotContain(run.InFlight, f => f.OrderId is { } id && ours.Contains(id));
-        return figures with { Checked = run.Checked };
+        check.AssertGreen(ours);
+        return figures with { Checked = check.Run.Checked };
     }
 }
 

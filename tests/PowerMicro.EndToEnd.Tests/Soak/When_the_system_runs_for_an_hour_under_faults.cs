@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PowerMicro.Check.Running;
 using PowerMicro.EndToEnd.Tests.Rig;
 using PowerMicro.Testing;
+using PowerMicro.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace PowerMicro.EndToEnd.Tests.Soak;
@@ -39,12 +39,9 @@ public sealed class When_the_system_runs_for_an_hour_under_faults(TwoInstancesOn
 
         output.WriteLine($"{minutes:0} min at {SoakSettings.Rate:0.##} lifecycles/s, a fault every {SoakSettings.FaultEvery:0.#} min: " +
                          string.Join(", ", _lifecycles.OrderBy(l => l.Key).Select(l => $"{l.Key} {l.Value}")) + $" ({lifecycles} started)");
-        var options = system.CheckOptions with { Wait = TimeSpan.FromMinutes(3) };
-        var run = await Checker.RunAsync(options);
-        var report = new StringWriter();
-        RunReport.Write(report, options, run);
-        output.WriteLine(report.ToString());
-        Assert.True(run.Violations.Count == 0, report.ToString());
+        var check = await SystemCheck.RunAsync(system.System, wait: TimeSpan.FromMinutes(3));
+        output.WriteLine(check.Report);
+        check.AssertGreen();
         await scenario.EndAsync();
     }
 
