@@ -328,6 +328,14 @@ live_pid() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2" || return 1
   printf '%s\n' "$pid"
 }
+launcher_running() {  # the process we launched has not ended: bash, setsid, env, the script, or the VM it became
+  local pid state
+  [[ -f "$RABBIT_LAUNCHER_PID" ]] || return 1
+  pid="$(tr -dc '0-9' <"$RABBIT_LAUNCHER_PID")"
+  [[ -n "$pid" && -r "/proc/$pid/stat" ]] || return 1
+  state="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)"
+  [[ -n "$state" && "$state" != Z ]]
+}
 rabbit_pids() {  # our launcher and VM processes, if alive
   live_pid "$RABBIT_LAUNCHER_PID" rabbitmq-server || true
   live_pid "$RABBIT_NODE_PID" beam || true
@@ -399,7 +407,9 @@ rabbit_start_node() {
 
   local deadline=$((SECONDS + TIMEOUT))
   until rabbit_ready; do
-    if [[ -z "$(rabbit_pids)" ]] && ! rabbit_alive; then
+    # The launcher's command line says rabbitmq-server only once its exec chain got there, and the VM writes its
+    # pid file only later in boot: in between (long under load) only "the launched process has not ended" tells.
+    if [[ -z "$(rabbit_pids)" ]] && ! launcher_running && ! rabbit_alive; then
       show_logs "$RABBIT_OUT" "$RABBIT_LOG"
       die "rabbitmq: the server exited during start-up (logs above)"
     fi
