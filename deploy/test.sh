@@ -37,8 +37,22 @@ done
 # The failures again, just above the summary, so a log that keeps only its tail still names them.
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"' "$trx" \
-    | sed -n 's/.* testName="\([^"]*\)".* outcome="\([A-Za-z]*\)".*/  \2: \1/p' || true
+  # Each failed test's name and the first lines of its message, so the log says why as well as what.
+  awk '
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      name = $0; sub(/.* testName="/, "", name); sub(/".*/, "", name)
+      outcome = $0; sub(/.* outcome="/, "", outcome); sub(/".*/, "", outcome)
+      print "  " outcome ": " name; failing = 1; lines = 0; next
+    }
+    failing && /<Message>/ { inmessage = 1; sub(/.*<Message>/, "") }
+    failing && inmessage {
+      end = sub(/<\/Message>.*/, "")
+      gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&")
+      if (lines < 8 && length($0) > 0) { print "      " substr($0, 1, 300); lines++ }
+      if (end) { inmessage = 0; failing = 0 }
+    }
+    /<\/UnitTestResult>/ { failing = 0; inmessage = 0 }
+  ' "$trx" || true
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failed test: counting the run as one failure." >&2

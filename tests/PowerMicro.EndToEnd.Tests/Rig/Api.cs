@@ -55,7 +55,7 @@ public sealed class Api : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await Agent.SendAsync(request);
-            if ((int)response.StatusCode is 502 or 503 or 504 && attempt < 10)
+            if ((int)response.StatusCode is 429 or 502 or 503 or 504 && attempt < 10)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                 continue;
@@ -158,31 +158,47 @@ public sealed class Api : IDisposable
 
     // ---- plumbing ----
 
+    /// <summary>
+    /// The resource, or null while it is not there yet (404) or its service is not ready (503): callers poll.
+    /// A 429 is waited out as its Retry-After says (the scenarios poll hard, all as one supervisor and one agent,
+    /// and the gateway limits each client); any other refusal fails with what was answered.
+    /// </summary>
     public static async Task<JsonElement?> GetAsync(HttpClient client, string path)
     {
-        using var response = await client.GetAsync(path);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        using var response = await SendAsync(() => client.GetAsync(path), retryUnavailable: false);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable) return null;
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>
-    /// Sends until the answer is not 503: a 503 (no instance ready at the gateway, or the service's database down)
-    /// changed nothing and says to retry; anything else is the answer.
-    /// </summary>
+    /// <summary>Sends until the answer is not 503 and not 429 (each changed nothing and says when to retry); anything else is the answer.</summary>
     private static async Task<JsonElement> OkAsync(Func<Task<HttpResponseMessage>> send, string what)
+    {
+        using var response = await SendAsync(send, retryUnavailable: true);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>How many answers were 429 (the gateway's per-client limit) and waited out, over all scenarios.</summary>
+    public static int Throttled => _throttled;
+    private static int _throttled;
+
+    private static async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, bool retryUnavailable)
     {
         var until = DateTime.UtcNow + Patience;
         while (true)
         {
-            using var response = await send();
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
-                continue;
-            }
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {body}");
-            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+            var response = await send();
+            var retry = response.StatusCode == HttpStatusCode.TooManyRequests
+                        || (retryUnavailable && response.StatusCode == HttpStatusCode.ServiceUnavailable);
+            if (!retry || DateTime.UtcNow >= until) return response;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Interlocked.Increment(ref _throttled);
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait);
         }
     }
 
