@@ -11,9 +11,13 @@ public sealed record Noted(string Text);
 /// Guards a Marten behaviour the building blocks depend on: a unit of work commits whole or not at all.
 /// Marten 9.58 without an explicit transaction runs multi-page units of work page by page (this test
 /// failed that way), so write sessions open one (OpenTracedSessionAsync).
+/// After a failed append Marten writes "tombstone" events of its own, in the background, to fill the sequence
+/// numbers the failed unit had drawn (so the daemon does not wait on the gap); they are bookkeeping, not the unit's
+/// events, and whether one is already there when the test looks is a race, so they are not counted.
 /// </summary>
 public sealed class When_a_unit_of_work_fails : IClassFixture<IsolatedInfrastructure>
 {
+    private const string Tombstone = "tombstone";
     private readonly IsolatedInfrastructure _infrastructure;
 
     public When_a_unit_of_work_fails(IsolatedInfrastructure infrastructure) => _infrastructure = infrastructure;
@@ -23,10 +27,12 @@ public sealed class When_a_unit_of_work_fails : IClassFixture<IsolatedInfrastruc
     {
         await using var host = await DurableTestHost.StartAsync(_infrastructure, _ => { });
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        async Task<long> Count()
+        async Task<long> Count(Guid? stream = null)
         {
             await using var query = store.QuerySession();
-            return await query.Events.QueryAllRawEvents().LongCountAsync();
+            var events = query.Events.QueryAllRawEvents().Where(e => e.EventTypeName != Tombstone);
+            if (stream is { } id) events = events.Where(e => e.StreamId == id);
+            return await events.LongCountAsync();
         }
         await using (var first = await store.OpenTracedSessionAsync())
         {
@@ -35,11 +41,13 @@ public sealed class When_a_unit_of_work_fails : IClassFixture<IsolatedInfrastruc
         }
         var before = await Count();
 
+        var failed = Guid.NewGuid();
         await using var failing = await store.OpenTracedSessionAsync();
-        failing.Events.StartStream(Guid.NewGuid(), new Noted("must not stay"));
+        failing.Events.StartStream(failed, new Noted("must not stay"));
         failing.QueueSqlCommand("insert into no_such_table values (1)");
         await Assert.ThrowsAnyAsync<Exception>(() => failing.SaveChangesAsync());
 
+        Assert.Equal(0, await Count(failed));
         Assert.Equal(before, await Count());
     }
 }
