@@ -35,7 +35,9 @@ public sealed class WebhookDelivery(IDocumentStore store, NpgsqlDataSource datab
             }
             try
             {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken);
+                // Real time: the cadence of polling is an operations matter; an accelerated service clock (demos,
+                // the x600 tests) would otherwise poll hundreds of times a second.
+                await Task.Delay(settings.PollInterval, TimeProvider.System, stoppingToken);
             }
             catch (OperationCanceledException)
             {
