@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -45,6 +46,10 @@ public static class EventStoreExtensions
             .AddCheck<SchemaWarmup>("schema", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddSingleton<SchemaWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaWarmup>());
+
+        // Failures logged by what they are (routine conflicts at Debug), and never with parameter values.
+        builder.Services.ConfigureMarten((services, options) =>
+            options.Logger(new MartenFailureLogger(services.GetRequiredService<ILogger<IDocumentStore>>())));
 
         return builder.Services.AddMarten(options =>
             {
