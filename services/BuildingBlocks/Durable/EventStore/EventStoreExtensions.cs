@@ -47,6 +47,16 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<SchemaWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaWarmup>());
 
+        var daemonMode = builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold);
+        if (daemonMode != DaemonMode.Disabled)
+        {
+            builder.Services.AddSingleton(sp => new StalledSubscriptionWatchdog(sp, sp.GetRequiredService<NpgsqlDataSource>(), schema,
+                builder.Configuration.GetValue("EventStore:WatchdogInterval", TimeSpan.FromSeconds(5)),
+                builder.Configuration.GetValue("EventStore:StalledAfter", TimeSpan.FromSeconds(60)),
+                sp.GetRequiredService<ILogger<StalledSubscriptionWatchdog>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StalledSubscriptionWatchdog>());
+        }
+
         // Failures logged by what they are (routine conflicts at Debug), and never with parameter values.
         builder.Services.ConfigureMarten((services, options) =>
             options.Logger(new MartenFailureLogger(services.GetRequiredService<ILogger<IDocumentStore>>())));
@@ -87,6 +97,6 @@ public static class EventStoreExtensions
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold));
+            .AddAsyncDaemon(daemonMode);
     }
 }
