@@ -48,6 +48,8 @@ public sealed class When_the_relay_stops_behind_the_stored_events : IClassFixtur
         var progression = $"{_infrastructure.Schema}.mt_event_progression";
         Task<long> Checkpoint() => Scalar($"select last_seq_id from {progression} where name = 'event-relay:All'");
 
+        // Marten's own bookkeeping rows stand still by design (the soak's first watchdog took this one for a stall).
+        await Scalar($"insert into {progression} (name, last_seq_id) values ('HighWaterStuckGap', 0) on conflict do nothing returning 1");
         await Append(1);
         await Append(2);
         await Eventually.True(() => Arrived(2), "the first readings relayed");
@@ -62,6 +64,10 @@ public sealed class When_the_relay_stops_behind_the_stored_events : IClassFixtur
 
         await Eventually.True(() => Arrived(4), "the reading stored after the relay stopped", TimeSpan.FromSeconds(60));
         await Eventually.True(async () => await Checkpoint() == 4, "the relay's checkpoint at the last reading");
-        Assert.Equal(1, relay.Services.GetRequiredService<StalledSubscriptionWatchdog>().Restarts);
+        // Caught up, nothing stands still any more: well past StalledAfter, still the one restart.
+        var watchdog = relay.Services.GetRequiredService<StalledSubscriptionWatchdog>();
+        var rounds = watchdog.Rounds;
+        await Eventually.True(() => watchdog.Rounds >= rounds + 20, "twenty more rounds of the watchdog (4 s)");
+        Assert.Equal(1, watchdog.Restarts);
     }
 }
